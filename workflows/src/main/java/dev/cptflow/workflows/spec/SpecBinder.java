@@ -1,0 +1,194 @@
+package dev.cptflow.workflows.spec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Binds the spec's node tree to {@link SweepSpec}, section by section, applying the defaults of DESIGN §6. */
+final class SpecBinder {
+
+  private static final Pattern SWEEP_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Pattern FIELD_PATH = Pattern.compile("[^.\\s]+(\\.[^.\\s]+)*");
+
+  private final SpecContext ctx;
+
+  SpecBinder(SpecContext ctx) {
+    this.ctx = ctx;
+  }
+
+  SweepSpec bind(MappingReader root) {
+    String name = root.string("name", null);
+    if (name != null && !SWEEP_NAME.matcher(name).matches()) {
+      ctx.error(root.value("name"), "name", "must match ^" + SWEEP_NAME + "$, got '" + name + "'");
+    }
+    long seed = root.integer("seed", 1234L, Range.any());
+    ModelSpec model = model(root.requiredSection("model"));
+    List<SourceSpec> corpus = root.mappings("corpus", true).stream().map(this::source).toList();
+    List<TaskDataSpec> taskData = taskData(root);
+    HeldoutSpec heldout = heldout(root.section("heldout"));
+    IngestSpec ingest = ingest(root.section("ingest"));
+    SelectionSpec selection = selection(root.section("selection"));
+    TrainingSpec training = training(root.section("training"));
+    EvaluationSpec evaluation = evaluation(root.section("evaluation"));
+    List<VariantSpec> variants = new VariantBinder(ctx).bind(root.mappings("variants", true), !taskData.isEmpty());
+    return new SweepSpec(
+        name, seed, model, corpus, taskData, heldout, ingest, selection, training, evaluation, variants);
+  }
+
+  private ModelSpec model(MappingReader model) {
+    String base = model.string("base", null);
+    String proxy = model.has("proxy") || base == null ? model.optionalString("proxy") : model.missing("proxy", base);
+    String embedder = model.string("embedder", ModelSpec.DEFAULT_EMBEDDER);
+    if (embedder != null
+        && embedder.startsWith(ModelSpec.BUILTIN_PREFIX)
+        && !ModelSpec.BUILTIN_EMBEDDERS.contains(embedder)) {
+      ctx.error(model.value("embedder"), model.childPath("embedder"),
+          "unknown built-in embedder '" + embedder + "'; built-ins are "
+              + String.join(", ", ModelSpec.BUILTIN_EMBEDDERS) + Suggest.hint(embedder, ModelSpec.BUILTIN_EMBEDDERS));
+    }
+    return new ModelSpec(base, proxy, embedder);
+  }
+
+  private SourceSpec source(MappingReader source) {
+    return new SourceSpec(source.string("uri", null), textField(source), format(source));
+  }
+
+  private List<TaskDataSpec> taskData(MappingReader root) {
+    List<TaskDataSpec> tasks = new ArrayList<>();
+    Map<String, String> pathByName = new HashMap<>();
+    for (MappingReader task : root.mappings("task_data", false)) {
+      String name = task.string("name", null);
+      String first = name == null ? null : pathByName.putIfAbsent(name, task.path());
+      if (first != null) {
+        ctx.error(task.value("name"), task.childPath("name"), "duplicate task name '" + name + "' (first in " + first + ")");
+      }
+      tasks.add(new TaskDataSpec(name, task.string("uri", null), textField(task), format(task)));
+    }
+    return tasks;
+  }
+
+  private String textField(MappingReader source) {
+    String field = source.string("text_field", "text");
+    if (field != null && !FIELD_PATH.matcher(field).matches()) {
+      ctx.error(source.value("text_field"), source.childPath("text_field"),
+          "must be a field name or dotted path such as 'meta.body', got '" + field + "'");
+    }
+    return field;
+  }
+
+  private SourceFormat format(MappingReader source) {
+    return source.choice("format", SourceFormat.values(), SourceFormat.AUTO);
+  }
+
+  private HeldoutSpec heldout(MappingReader heldout) {
+    double domainFraction = heldout.number("domain_fraction", 0.001, Range.closedOpen(0, 0.5));
+    GeneralSetSpec general = null;
+    if (heldout.has("general")) {
+      MappingReader set = heldout.section("general");
+      general = new GeneralSetSpec(
+          set.string("uri", null), textField(set), set.count("max_docs", 5000, Range.atLeast(1)));
+    }
+    return new HeldoutSpec(domainFraction, general);
+  }
+
+  private IngestSpec ingest(MappingReader ingest) {
+    return new IngestSpec(
+        ingest.count("shard_docs", 10_000, Range.atLeast(1)),
+        ingest.choice("on_bad_record", BadRecordPolicy.values(), BadRecordPolicy.SKIP),
+        ingest.bool("dedup", true));
+  }
+
+  /** The budget is a token fraction or a document count; a count replaces the fraction, never both. */
+  private SelectionSpec selection(MappingReader selection) {
+    if (selection.has("budget") && selection.has("budget_docs")) {
+      ctx.error(selection.value("budget_docs"), selection.childPath("budget_docs"),
+          "give either budget or budget_docs, not both");
+    }
+    Double budget = selection.optionalNumber("budget", Range.openClosed(0, 1));
+    Long budgetDocs = selection.optionalInteger("budget_docs", Range.atLeast(1));
+    if (!selection.has("budget") && !selection.has("budget_docs")) {
+      budget = selection.missing("budget", 0.10);
+    }
+    return new SelectionSpec(
+        budget,
+        budgetDocs,
+        selection.count("min_tokens", 32, Range.atLeast(0)),
+        selection.count("max_score_tokens", 1024, Range.atLeast(1)));
+  }
+
+  private TrainingSpec training(MappingReader training) {
+    return new TrainingSpec(
+        training.count("seq_len", 2048, Range.atLeast(8)),
+        training.count("micro_batch", 4, Range.atLeast(1)),
+        training.count("grad_accum", 32, Range.atLeast(1)),
+        training.number("lr", 1.2e-5, Range.above(0)),
+        training.number("min_lr_ratio", 0.1, Range.closed(0, 1)),
+        training.number("weight_decay", 0.01, Range.atLeast(0)),
+        training.number("warmup", 0.01, Range.closedOpen(0, 1)),
+        training.choice("schedule", Schedule.values(), Schedule.COSINE),
+        training.count("epochs", 1, Range.atLeast(1)),
+        training.count("checkpoint_every", 200, Range.atLeast(1)),
+        training.count("eval_every", 200, Range.atLeast(1)),
+        training.number("clip_norm", 1.0, Range.atLeast(0)));
+  }
+
+  private EvaluationSpec evaluation(MappingReader evaluation) {
+    List<EvalSuite> suites =
+        evaluation.choices("suites", EvalSuite.values(), List.of(EvalSuite.FINANCE, EvalSuite.GENERAL));
+    List<String> tasks = evalTasks(evaluation);
+    int shots = evaluation.count("shots", 5, Range.atLeast(0));
+    int limit = evaluation.count("limit", 0, Range.atLeast(0));
+    return new EvaluationSpec(suites, tasks, shots, limit, evalData(evaluation));
+  }
+
+  /** {@code evaluation.tasks}: single tasks to run beside the suites. */
+  private List<String> evalTasks(MappingReader evaluation) {
+    List<Node> items = evaluation.list("tasks");
+    if (items == null) {
+      return evaluation.has("tasks") ? List.of() : evaluation.missing("tasks", List.of());
+    }
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = evaluation.childPath("tasks") + "[" + i + "]";
+      String task = knownTask(evaluation.scalars().text(items.get(i), itemPath), items.get(i), itemPath);
+      if (task != null) {
+        tasks.add(task);
+      }
+    }
+    return tasks;
+  }
+
+  /** {@code evaluation.data}: where a task's data lives, keyed by task name. */
+  private TreeMap<String, String> evalData(MappingReader evaluation) {
+    TreeMap<String, String> uriByTask = new TreeMap<>();
+    if (!evaluation.has("data")) {
+      evaluation.missing("data", uriByTask);
+      return uriByTask;
+    }
+    MappingReader data = evaluation.section("data");
+    for (String task : data.keys()) {
+      String uri = data.string(task, null);
+      if (knownTask(task, data.keyNode(task), data.childPath(task)) != null && uri != null) {
+        uriByTask.put(task, uri);
+      }
+    }
+    return uriByTask;
+  }
+
+  private String knownTask(String task, Node at, String path) {
+    if (task == null) {
+      return null;
+    }
+    List<String> known = EvalSuite.knownTasks();
+    if (!known.contains(task)) {
+      ctx.error(at, path, "unknown task '" + task + "'" + Suggest.hint(task, known)
+          + "; known tasks are " + String.join(", ", known));
+      return null;
+    }
+    return task;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.cptflow.workflows.spec;
+
+/** Hyper-parameters shared by every variant's training run; {@code warmup} is a fraction of the steps. */
+public record TrainingSpec(
+    int seqLen,
+    int microBatch,
+    int gradAccum,
+    double lr,
+    double minLrRatio,
+    double weightDecay,
+    double warmup,
+    Schedule schedule,
+    int epochs,
+    int checkpointEvery,
+    int evalEvery,
+    double clipNorm) {}
