@@ -1,0 +1,9 @@
+package dev.cptflow.workflows.api;
+
+import io.temporal.activity.ActivityInterface;
+
+/** Queue cpt-cpu. Turns score tables into a selection manifest under the token budget. */
+@ActivityInterface
+public interface SelectActivities {
+  StageResult select(NodeRequest request);
+}

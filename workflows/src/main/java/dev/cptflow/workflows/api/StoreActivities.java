@@ -1,0 +1,22 @@
+package dev.cptflow.workflows.api;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.Map;
+
+/**
+ * Queue {@code cpt-cpu}. The workflows' only window onto the artifact store: which nodes are done,
+ * marking a node done, and recording how a sweep ended.
+ */
+@ActivityInterface
+public interface StoreActivities {
+  /** Results of the probed nodes whose {@code _SUCCESS} marker exists, keyed by node id. */
+  Map<String, StageResult> probeCache(CacheProbe probe);
+
+  void commitNode(CacheCommit commit);
+
+  /**
+   * Writes {@code sweeps/<id>/outcome.json}, so results outlive the server (the embedded one keeps
+   * nothing after {@code cpt run} exits).
+   */
+  void recordOutcome(String storeUri, SweepResult outcome);
+}

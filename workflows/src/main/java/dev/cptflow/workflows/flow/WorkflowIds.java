@@ -1,0 +1,27 @@
+package dev.cptflow.workflows.flow;
+
+/** Deterministic ids (DESIGN.md §3), so a client can find every workflow of a sweep without visibility. */
+public final class WorkflowIds {
+  private WorkflowIds() {}
+
+  public static String sweep(String sweepId) {
+    return "cpt/" + sweepId;
+  }
+
+  /** Accepts either a sweep id or a sweep workflow id, as users paste both. */
+  public static String sweepIdOf(String sweepOrWorkflowId) {
+    return sweepOrWorkflowId.startsWith("cpt/") ? sweepOrWorkflowId.substring(4) : sweepOrWorkflowId;
+  }
+
+  public static String corpus(String sweepWorkflowId) {
+    return sweepWorkflowId + "/corpus";
+  }
+
+  public static String scoreBatch(String corpusWorkflowId, String metric, int batchIndex) {
+    return corpusWorkflowId + "/" + metric + "/batch-" + String.format("%04d", batchIndex);
+  }
+
+  public static String variant(String sweepWorkflowId, String variantId) {
+    return sweepWorkflowId + "/variant/" + variantId;
+  }
+}
