@@ -1,0 +1,28 @@
+package dev.cptflow.workers;
+
+import java.nio.file.Path;
+
+/**
+ * How to reach a Temporal frontend. The API key is held here only in memory, after being read from an
+ * environment variable or a file; it is never a command-line value and never enters a payload.
+ *
+ * @param target {@code host:port}
+ * @param tlsCert client certificate (PEM), or null
+ * @param tlsKey client private key (PKCS#8 PEM), or null
+ * @param tlsCa CA bundle that signed the server certificate (PEM), or null for the system trust store
+ * @param apiKey bearer API key, or null
+ */
+public record ConnectionSettings(String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey) {
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  public boolean usesTls() {
+    return tlsCert != null || tlsKey != null || tlsCa != null || apiKey != null;
+  }
+
+  @Override
+  public String toString() {
+    // Records print every field; the API key must never reach a log line.
+    return "ConnectionSettings[target=" + target + ", namespace=" + namespace + ", tls=" + usesTls()
+        + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+  }
+}

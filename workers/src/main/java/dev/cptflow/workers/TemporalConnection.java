@@ -1,0 +1,82 @@
+package dev.cptflow.workers;
+
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+
+/** Opens service stubs to a Temporal cluster, with mutual TLS or an API key where configured. */
+public final class TemporalConnection {
+  private TemporalConnection() {}
+
+  public static WorkflowServiceStubs connect(ConnectionSettings settings) {
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
+    if (settings.tlsCert() != null || settings.tlsKey() != null || settings.tlsCa() != null) {
+      options.setSslContext(sslContext(settings));
+    } else if (settings.apiKey() != null) {
+      options.setEnableHttps(true);
+    }
+    if (settings.apiKey() != null) {
+      String apiKey = settings.apiKey();
+      options.addApiKey(() -> apiKey);
+    }
+    return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  private static SslContext sslContext(ConnectionSettings settings) {
+    if ((settings.tlsCert() == null) != (settings.tlsKey() == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
+    }
+    try {
+      SimpleSslContextBuilder builder;
+      if (settings.tlsCert() != null) {
+        try (InputStream cert = Files.newInputStream(settings.tlsCert());
+            InputStream key = Files.newInputStream(settings.tlsKey())) {
+          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
+        }
+      } else {
+        builder = SimpleSslContextBuilder.noKeyOrCertChain();
+      }
+      if (settings.tlsCa() != null) {
+        builder.setTrustManager(trustManagerFor(settings.tlsCa()).getTrustManagers()[0]);
+      }
+      return builder.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("TLS setup failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read TLS file: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustManagerFactory trustManagerFor(Path caBundle) throws IOException {
+    try (InputStream pem = Files.newInputStream(caBundle)) {
+      Collection<? extends java.security.cert.Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(pem);
+      if (certificates.isEmpty()) {
+        throw new IllegalArgumentException(caBundle + ": no certificate found in the CA bundle");
+      }
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int index = 0;
+      for (java.security.cert.Certificate certificate : certificates) {
+        trusted.setCertificateEntry("ca-" + index++, (X509Certificate) certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      return factory;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalArgumentException(caBundle + ": not a usable CA bundle: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.cptflow.workers;
+
+import dev.cptflow.workflows.api.TaskQueues;
+import dev.cptflow.workflows.flow.CorpusWorkflowImpl;
+import dev.cptflow.workflows.flow.ScoreBatchWorkflowImpl;
+import dev.cptflow.workflows.flow.SweepWorkflowImpl;
+import dev.cptflow.workflows.flow.VariantWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls the queues it is given. The workflows queue may only be served from a process that lives as
+ * long as the server it talks to (see DESIGN.md §3): on the test server a dead workflow worker strands
+ * its sticky workflows.
+ */
+public final class WorkerHost implements AutoCloseable {
+  private final WorkerFactory factory;
+  private final Set<TaskQueues> queues;
+
+  private WorkerHost(WorkerFactory factory, Set<TaskQueues> queues) {
+    this.factory = factory;
+    this.queues = queues;
+  }
+
+  public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots) {
+    if (queues.isEmpty()) {
+      throw new IllegalArgumentException("a worker needs at least one queue");
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    for (TaskQueues queue : queues) {
+      Worker worker = factory.newWorker(queue.queueName(), optionsFor(queue, slots));
+      if (queue == TaskQueues.WORKFLOWS) {
+        worker.registerWorkflowImplementationTypes(
+            SweepWorkflowImpl.class, CorpusWorkflowImpl.class, ScoreBatchWorkflowImpl.class, VariantWorkflowImpl.class);
+      } else {
+        activities.forQueue(queue).forEach(worker::registerActivitiesImplementations);
+      }
+    }
+    factory.start();
+    return new WorkerHost(factory, EnumSet.copyOf(queues));
+  }
+
+  private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    switch (queue) {
+      case CPU -> options.setMaxConcurrentActivityExecutionSize(slots.cpuSlots());
+      case GPU -> options.setMaxConcurrentActivityExecutionSize(slots.gpuSlots());
+      case WORKFLOWS -> { }
+    }
+    return options.build();
+  }
+
+  public Set<TaskQueues> queues() {
+    return queues;
+  }
+
+  /**
+   * Stops polling, lets running activities finish for up to {@code grace}, then interrupts them. An
+   * interrupted activity is retried from its last heartbeat by another worker.
+   */
+  public void shutdown(Duration grace) {
+    factory.shutdown();
+    factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Interrupts running activities at once, as a crash would (short of killing the process). */
+  public void shutdownNow() {
+    factory.shutdownNow();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ofSeconds(30));
+  }
+}
