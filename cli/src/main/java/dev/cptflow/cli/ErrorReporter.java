@@ -1,0 +1,48 @@
+package dev.cptflow.cli;
+
+import dev.cptflow.workflows.flow.Failures;
+import dev.cptflow.workflows.spec.SpecException;
+import io.temporal.client.WorkflowException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * The one place that turns an exception into what the user sees and the exit code. Users get one line
+ * per problem; {@code --debug} adds the stack trace.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+  private final boolean debug;
+
+  ErrorReporter(boolean debug) {
+    this.debug = debug;
+  }
+
+  @Override
+  public int handleExecutionException(Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    int exitCode;
+    if (failure instanceof SpecException spec) {
+      spec.getMessage().lines().forEach(line -> err.println("cpt: " + line));
+      exitCode = ExitCodes.USAGE;
+    } else if (failure instanceof UserError || failure instanceof IllegalArgumentException) {
+      err.println("cpt: " + failure.getMessage());
+      exitCode = ExitCodes.USAGE;
+    } else if (failure instanceof WorkflowException workflow) {
+      err.println("cpt: " + Failures.describe(workflow));
+      exitCode = ExitCodes.RUN_FAILED;
+    } else if (failure instanceof UncheckedIOException io) {
+      err.println("cpt: " + io.getMessage());
+      exitCode = ExitCodes.RUN_FAILED;
+    } else {
+      err.println("cpt: error: " + (failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage())
+          + (debug ? "" : " (run with --debug for details)"));
+      exitCode = ExitCodes.RUN_FAILED;
+    }
+    if (debug) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode;
+  }
+}

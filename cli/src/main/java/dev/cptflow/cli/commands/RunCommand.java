@@ -1,0 +1,84 @@
+package dev.cptflow.cli.commands;
+
+import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.ExitCodes;
+import dev.cptflow.cli.SpecFiles;
+import dev.cptflow.cli.options.ConnectionOptions;
+import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.options.TuningOptions;
+import dev.cptflow.cli.sweep.ResultsTable;
+import dev.cptflow.cli.sweep.SubmittedSweep;
+import dev.cptflow.cli.sweep.SweepLedger;
+import dev.cptflow.cli.sweep.SweepSubmitter;
+import dev.cptflow.cli.sweep.SweepWatcher;
+import dev.cptflow.cli.sweep.TemporalSession;
+import dev.cptflow.workers.ProductionActivities;
+import dev.cptflow.workers.WorkerSlots;
+import dev.cptflow.workflows.api.StoreLayout;
+import dev.cptflow.workflows.api.SweepResult;
+import dev.cptflow.workflows.api.TaskQueues;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {
+      "Run a sweep to the end and print its results. Finished nodes are cache hits and are skipped.",
+      "Without --temporal, everything runs in this process on an embedded Temporal test server.",
+      "With --temporal, this process serves the cpu and gpu queues; the workflows queue must be served by",
+      "'cpt server' or by 'cpt worker --queues workflows' on a real cluster."
+    })
+public class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
+  Path specPath;
+
+  @Mixin ConnectionOptions connection;
+  @Mixin StoreOptions storeOptions;
+  @Mixin TuningOptions tuningOptions;
+
+  @Option(names = "--no-progress", description = "Do not draw progress bars; print the table when it changes.")
+  boolean noProgress;
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = command.commandLine().getOut();
+    SpecFiles.SpecFile spec = SpecFiles.read(specPath);
+    try (StoreRegistry stores = storeOptions.registry();
+        TemporalSession session =
+            connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded()) {
+      ArtifactStore store = stores.open(storeOptions.storeUri());
+      EnumSet<TaskQueues> queues = session.isEmbedded() ? EnumSet.allOf(TaskQueues.class) : EnumSet.of(TaskQueues.CPU, TaskQueues.GPU);
+      session.startWorkers(queues, new ProductionActivities(stores), WorkerSlots.forThisMachine());
+
+      SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(spec.loaded(), spec.text(), tuningOptions.tuning());
+      out.println((sweep.attached() ? "joined running sweep " : "started sweep ") + sweep.sweepId()
+          + " (workflow " + sweep.workflowId() + ", store " + store.uri() + ")");
+      WorkflowExecutionStatus status =
+          new SweepWatcher(session.client(), out, !noProgress && System.console() != null)
+              .watch(sweep.workflowId(), Duration.ofMillis(500), Duration.ofSeconds(10));
+
+      Optional<SweepResult> outcome = new SweepLedger(store).outcome(sweep.sweepId());
+      outcome.ifPresent(result -> out.print(ResultsTable.render(result, "table")));
+      out.println("sweep files: " + store.resolveUri(StoreLayout.sweepPrefix(sweep.sweepId())));
+      out.flush();
+      boolean completed = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+      if (!completed) {
+        command.commandLine().getErr().println("cpt: sweep " + sweep.sweepId() + " " + SweepWatcher.statusWord(status)
+            + outcome.map(result -> " (" + result.failures().size() + " failed, " + result.notRun().size() + " not run)").orElse(""));
+      }
+      return completed ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.cptflow.cli.commands;
+
+import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.ShutdownSignal;
+import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.ConnectionOptions;
+import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.sweep.TemporalSession;
+import dev.cptflow.workers.ProductionActivities;
+import dev.cptflow.workers.WorkerSlots;
+import dev.cptflow.workflows.api.TaskQueues;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {
+      "Serve activity queues (cpu, gpu) against a Temporal server until stopped.",
+      "SIGTERM or Ctrl-C lets running activities finish for up to 10 s; anything interrupted resumes from",
+      "its last heartbeat on another worker.",
+      "Queues: cpu (ingest, POS scoring, select, pack, report), gpu (embeddings, perplexity, train, eval).",
+      "'workflows' may be added only against a real Temporal cluster, never against 'cpt server'."
+    })
+public class WorkerCommand implements Callable<Integer> {
+  @Mixin ConnectionOptions connection;
+  @Mixin StoreOptions storeOptions;
+
+  @Option(names = "--queues", split = ",", defaultValue = "cpu,gpu", showDefaultValue = Visibility.ALWAYS,
+      paramLabel = "QUEUE", description = "Queues to serve: cpu, gpu, workflows.")
+  List<String> queueNames;
+
+  @Option(names = "--gpu-slots", defaultValue = "1", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
+      description = "Concurrent gpu activities: one per GPU on this host.")
+  int gpuSlots;
+
+  @Option(names = "--cpu-slots", paramLabel = "N", description = "Concurrent cpu activities (default: the number of cores).")
+  Integer cpuSlots;
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    EnumSet<TaskQueues> queues = EnumSet.noneOf(TaskQueues.class);
+    for (String name : queueNames) {
+      try {
+        queues.add(TaskQueues.fromShortName(name));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--queues: " + e.getMessage());
+      }
+    }
+    WorkerSlots slots = new WorkerSlots(cpuSlots == null ? WorkerSlots.forThisMachine().cpuSlots() : cpuSlots, gpuSlots);
+    ShutdownSignal shutdown = new ShutdownSignal();
+    try (StoreRegistry stores = storeOptions.registry();
+        TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
+      session.startWorkers(queues, new ProductionActivities(stores), slots);
+      command.commandLine().getOut().println("worker serving " + queues.stream().map(TaskQueues::queueName).toList()
+          + " (cpu slots " + slots.cpuSlots() + ", gpu slots " + slots.gpuSlots() + "); Ctrl-C to stop");
+      command.commandLine().getOut().flush();
+      shutdown.await();
+    } finally {
+      shutdown.cleanedUp();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.cptflow.cli.options;
+
+import dev.cptflow.cli.UserError;
+import dev.cptflow.workers.ConnectionSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the Temporal frontend is and how to authenticate. API keys are read from an environment variable
+ * or a file, never taken on the command line, where they would land in shell history and {@code ps}.
+ */
+public class ConnectionOptions {
+  public static final String LOCAL_SERVER = "127.0.0.1:7233";
+
+  @Option(names = "--temporal", paramLabel = "HOST:PORT",
+      description = "Temporal frontend. Without it, 'cpt run' starts an embedded server and the other commands use "
+          + LOCAL_SERVER + " (a 'cpt server').")
+  String target;
+
+  @Option(names = "--namespace", paramLabel = "NS", defaultValue = ConnectionSettings.DEFAULT_NAMESPACE,
+      showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS, description = "Temporal namespace.")
+  String namespace;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "Client certificate (PEM) for mutual TLS.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Client private key (PKCS#8 PEM) for mutual TLS.")
+  Path tlsKey;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE", description = "CA bundle (PEM) that signed the server certificate.")
+  Path tlsCa;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", description = "Read the Temporal API key from this environment variable.")
+  String apiKeyEnv;
+
+  @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the Temporal API key from this file.")
+  Path apiKeyFile;
+
+  /** True when the user named a server; otherwise {@code cpt run} starts an embedded one. */
+  public boolean targetGiven() {
+    return target != null;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** @param defaultTarget used when {@code --temporal} is absent */
+  public ConnectionSettings settings(String defaultTarget) {
+    if (apiKeyEnv != null && apiKeyFile != null) {
+      throw new UserError("give --api-key-env or --api-key-file, not both");
+    }
+    for (Path file : new Path[] {tlsCert, tlsKey, tlsCa}) {
+      if (file != null && !Files.isReadable(file)) {
+        throw new UserError(file + ": TLS file not found or not readable");
+      }
+    }
+    return new ConnectionSettings(target == null ? defaultTarget : target, namespace, tlsCert, tlsKey, tlsCa, apiKey());
+  }
+
+  private String apiKey() {
+    if (apiKeyEnv != null) {
+      String key = System.getenv(apiKeyEnv);
+      if (key == null || key.isBlank()) {
+        throw new UserError("--api-key-env " + apiKeyEnv + ": the environment variable is not set");
+      }
+      return key.trim();
+    }
+    if (apiKeyFile != null) {
+      try {
+        String key = Files.readString(apiKeyFile).trim();
+        if (key.isEmpty()) {
+          throw new UserError(apiKeyFile + ": the API key file is empty");
+        }
+        return key;
+      } catch (IOException e) {
+        throw new UserError(apiKeyFile + ": cannot read the API key file: " + e.getMessage());
+      }
+    }
+    return null;
+  }
+}

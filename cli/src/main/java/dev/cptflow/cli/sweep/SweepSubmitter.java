@@ -1,0 +1,67 @@
+package dev.cptflow.cli.sweep;
+
+import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.Json;
+import dev.cptflow.workflows.api.RunTuning;
+import dev.cptflow.workflows.api.StoreLayout;
+import dev.cptflow.workflows.api.SweepRequest;
+import dev.cptflow.workflows.api.TaskQueues;
+import dev.cptflow.workflows.flow.SweepWorkflow;
+import dev.cptflow.workflows.flow.WorkflowIds;
+import dev.cptflow.workflows.plan.ExperimentGraph;
+import dev.cptflow.workflows.plan.GraphRenderer;
+import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.spec.LoadedSpec;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.time.Instant;
+
+/**
+ * Plans a spec, records the sweep in the store, and starts its root workflow. The sweep id is the spec
+ * name plus 8 hex digits of the graph's key, so the same spec always maps to the same workflow: a
+ * second submission while it runs joins it, and one after it finished reruns it against the cache.
+ */
+public final class SweepSubmitter {
+  private final WorkflowClient client;
+  private final ArtifactStore store;
+
+  public SweepSubmitter(WorkflowClient client, ArtifactStore store) {
+    this.client = client;
+    this.store = store;
+  }
+
+  public static String sweepIdOf(ExperimentGraph graph) {
+    return graph.sweepName() + "-" + graph.graphKey().substring(0, 8);
+  }
+
+  public SubmittedSweep submit(LoadedSpec spec, String specText, RunTuning tuning) {
+    ExperimentGraph graph = Planner.plan(spec.spec());
+    String sweepId = sweepIdOf(graph);
+    String workflowId = WorkflowIds.sweep(sweepId);
+    long variants = graph.nodes().stream().map(node -> node.variant()).filter(v -> v != null).distinct().count();
+
+    store.putString(StoreLayout.sweepFile(sweepId, StoreLayout.SPEC_FILE), specText);
+    store.putString(StoreLayout.sweepFile(sweepId, StoreLayout.GRAPH_FILE), GraphRenderer.json(graph));
+    store.putString(
+        StoreLayout.sweepFile(sweepId, StoreLayout.SWEEP_FILE),
+        Json.write(new SweepRecord(sweepId, graph.sweepName(), workflowId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), store.uri(),
+            graph.nodes().size(), (int) variants)));
+
+    SweepWorkflow workflow =
+        client.newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.WORKFLOWS.queueName())
+                .setStaticSummary("sweep " + graph.sweepName() + ": " + variants + " variants, " + graph.nodes().size() + " nodes")
+                .setStaticDetails("store: " + store.uri() + "\n\nspec: " + StoreLayout.sweepFile(sweepId, StoreLayout.SPEC_FILE))
+                .build());
+    try {
+      WorkflowClient.start(workflow::run, new SweepRequest(sweepId, store.uri(), graph, tuning));
+      return new SubmittedSweep(sweepId, workflowId, false);
+    } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
+      return new SubmittedSweep(sweepId, workflowId, true);
+    }
+  }
+}
