@@ -1,7 +1,10 @@
 package dev.cptflow.cli;
 
+import dev.cptflow.cli.commands.BenchCommand;
 import dev.cptflow.cli.commands.CancelCommand;
 import dev.cptflow.cli.commands.ListCommand;
+import dev.cptflow.cli.commands.ModelCommand;
+import dev.cptflow.cli.commands.TrainCommand;
 import dev.cptflow.cli.commands.PlanCommand;
 import dev.cptflow.cli.commands.ResultsCommand;
 import dev.cptflow.cli.commands.RunCommand;
@@ -33,6 +36,9 @@ import picocli.CommandLine.ScopeType;
       PlanCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
+      ModelCommand.class,
+      TrainCommand.class,
+      BenchCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 ok, 1 the run failed, 2 a usage or validation error."})

@@ -1,0 +1,82 @@
+package dev.cptflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelAndTrainCliTest {
+  @TempDir static Path dir;
+  static Path model;
+  static Path data;
+
+  @BeforeAll
+  static void tinyModelAndData() throws Exception {
+    model = dir.resolve("tiny");
+    CliRunner init = CliRunner.run("model", "init", "--preset", "tiny", "--seed", "3", "--out", model.toString());
+    assertEquals(0, init.exitCode(), init.err());
+    Random random = new Random(5);
+    String[] words = {"rates", "rose", "the", "bank", "said", "profit", "quarter", "shares", "fell", "bond"};
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < 5 + random.nextInt(40); w++) {
+        text.append(words[random.nextInt(words.length)]).append(' ');
+      }
+      lines.add("{\"meta\": {\"body\": \"" + text.toString().strip() + "\"}}");
+    }
+    lines.add("not json");
+    data = Files.write(dir.resolve("data.jsonl"), lines);
+  }
+
+  @Test
+  void modelInitWritesTheHfLayoutAndInfoDescribesIt() {
+    for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+      assertTrue(Files.exists(model.resolve(file)), file);
+    }
+    CliRunner info = CliRunner.run("model", "info", model.toString());
+    assertEquals(0, info.exitCode(), info.err());
+    assertTrue(info.out().contains("parameters  "), info.out());
+    assertTrue(info.out().contains("F32="), info.out());
+    CliRunner again = CliRunner.run("model", "init", "--preset", "tiny", "--out", model.toString());
+    assertEquals(2, again.exitCode());
+    assertTrue(again.err().contains("already holds a model"), again.err());
+  }
+
+  @Test
+  void trainingResumedFromAcheckpointEndsWhereAStraightRunEnds() throws Exception {
+    Path straight = dir.resolve("straight");
+    Path resumed = dir.resolve("resumed");
+    CliRunner full = train(straight, 12, false);
+    assertEquals(0, full.exitCode(), full.err());
+    assertTrue(full.out().contains("skipped 1 records"), "the bad line is counted: " + full.out());
+    assertEquals(0, train(resumed, 6, false).exitCode());
+    CliRunner rest = train(resumed, 12, true);
+    assertEquals(0, rest.exitCode(), rest.err());
+    assertTrue(rest.out().contains("checkpoints/step-6"), rest.out());
+
+    assertEquals(Files.readAllLines(straight.resolve("losses.jsonl")), Files.readAllLines(resumed.resolve("losses.jsonl")));
+    assertEquals(12, Files.readAllLines(resumed.resolve("losses.jsonl")).size());
+    assertArrayEquals(Files.readAllBytes(straight.resolve("final/model.safetensors")),
+        Files.readAllBytes(resumed.resolve("final/model.safetensors")));
+  }
+
+  private static CliRunner train(Path out, int steps, boolean resume) {
+    List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--data", data.toString(),
+        "--text-field", "meta.body", "--out", out.toString(), "--steps", String.valueOf(steps), "--seq-len", "32",
+        "--micro-batch", "4", "--grad-accum", "2", "--lr", "1e-3", "--checkpoint-every", "3", "--eval-every", "6",
+        "--eval", data.toString()));
+    if (resume) {
+      args.add("--resume");
+    }
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+}
