@@ -3,6 +3,7 @@ package dev.cptflow.activities.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -15,6 +16,24 @@ public final class Generator {
 
   public Generator(GptNeoX model) {
     this.model = model;
+  }
+
+  /**
+   * lm-evaluation-harness {@code generate_until}: greedy continuation of {@code context} until EOS, any of
+   * {@code until}, or {@code maxNewTokens}; the text is cut before the first stop string.
+   */
+  public String until(LmTokenizer tokenizer, String context, java.util.List<String> until, int maxNewTokens) {
+    int[] prompt = context.isEmpty() ? new int[] {tokenizer.eosId()} : tokenizer.encode(context);
+    int[] generated = greedy(prompt, maxNewTokens, tokenizer.eosId(), true,
+        tokens -> until.stream().anyMatch(tokenizer.decode(tokens)::contains));
+    String text = tokenizer.decode(generated);
+    for (String stop : until) {
+      int at = text.indexOf(stop);
+      if (at >= 0) {
+        text = text.substring(0, at);
+      }
+    }
+    return text;
   }
 
   /**
