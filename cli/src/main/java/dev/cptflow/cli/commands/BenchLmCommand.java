@@ -46,9 +46,13 @@ public class BenchLmCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "4", showDefaultValue = Visibility.ALWAYS, paramLabel = "B")
   int batch;
 
-  @Option(names = "--iterations", defaultValue = "5", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
-      description = "Measured batches (or steps) per row, after one warm-up batch.")
+  @Option(names = "--iterations", defaultValue = "3", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
+      description = "Measured scoring batches, and training steps, per row, after one warm-up.")
   int iterations;
+
+  @Option(names = "--grad-accum", defaultValue = "4", showDefaultValue = Visibility.ALWAYS, paramLabel = "A",
+      description = "Micro-batches per training step: the optimizer's cost is spread over A forward/backward passes.")
+  int gradAccum;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -62,9 +66,9 @@ public class BenchLmCommand implements Callable<Integer> {
       throw new UserError("--preset: " + e.getMessage());
     }
     Map<String, float[]> weights = GptNeoX.randomWeights(config, 1);
-    long[][][] batches = randomBatches(config.vocabSize(), iterations + 1, batch, seqLen, 7);
-    out.printf(Locale.ROOT, "lm bench: %s (%,d parameters), %d x %d tokens per batch, %s, %d intra-op threads%n",
-        preset, config.parameterCount(), batch, seqLen, LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
+    long[][][] batches = randomBatches(config.vocabSize(), (iterations + 1) * gradAccum, batch, seqLen, 7);
+    out.printf(Locale.ROOT, "lm bench: %s (%,d parameters), %d x %d tokens per batch, %d batches per training step, %s, %d cores%n",
+        preset, config.parameterCount(), batch, seqLen, gradAccum, LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
     out.printf(Locale.ROOT, "%-8s %14s %14s %7s%n", "stage", "cpt tok/s", "raw tok/s", "ratio");
     out.flush();
     try (GptNeoX model = GptNeoX.fromWeights(config, weights::get, LmRuntime.defaultDevice())) {
@@ -89,7 +93,7 @@ public class BenchLmCommand implements Callable<Integer> {
     List<int[]> warmup = documents(batches[0]);
     scorer.meanNll(warmup, seqLen, 0);
     List<int[]> measured = new ArrayList<>();
-    for (int i = 1; i < batches.length; i++) {
+    for (int i = 1; i <= iterations; i++) {
       measured.addAll(documents(batches[i]));
     }
     long start = System.nanoTime();
@@ -100,7 +104,7 @@ public class BenchLmCommand implements Callable<Integer> {
   /** The bare engine: a forward pass to full logits, nothing else. */
   private double rawForward(GptNeoX model, long[][][] batches) {
     long start = 0;
-    for (int i = 0; i < batches.length; i++) {
+    for (int i = 0; i <= iterations; i++) {
       if (i == 1) {
         start = System.nanoTime();
       }
@@ -117,7 +121,7 @@ public class BenchLmCommand implements Callable<Integer> {
     model.setTrainable(true);
     long start = 0;
     for (int i = 0; i < batches.length; i++) {
-      if (i == 1) {
+      if (i == gradAccum) {
         start = System.nanoTime();
       }
       try (NDScope scope = new NDScope(); NDManager manager = model.manager().newSubManager();
@@ -131,7 +135,7 @@ public class BenchLmCommand implements Callable<Integer> {
       GradientClipping.zero(model.parameters().values());
     }
     model.setTrainable(false);
-    return tokens(iterations) / seconds(start);
+    return tokens(iterations * gradAccum) / seconds(start);
   }
 
   /** Tokens/s of the full Trainer step (accumulation, clipping, AdamW), timed from its second step. */
@@ -170,11 +174,11 @@ public class BenchLmCommand implements Callable<Integer> {
         public void onEval(int step, Map<String, Double> losses) {}
       };
       int steps = iterations + 1;
-      TrainConfig config = new TrainConfig(steps, steps, batch, 1, 1e-4, 0.1, 0, false, 0.01, 1.0, 1_000_000, 1_000_000, 1, seqLen);
+      TrainConfig config = new TrainConfig(steps, steps, batch, gradAccum, 1e-4, 0.1, 0, false, 0.01, 1.0, 1_000_000, 1_000_000, 1, seqLen);
       try (BlockFile blocks = BlockFile.open(dir.resolve("blocks"))) {
         new Trainer(model, blocks, config, dir.resolve("out"), null, Map.of(), 0, timer).train(Optional.empty());
       }
-      return tokens(iterations) / ((stepStarted[1] - stepStarted[0]) / 1e9);
+      return tokens(iterations * gradAccum) / ((stepStarted[1] - stepStarted[0]) / 1e9);
     } finally {
       try (var paths = Files.walk(dir)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
