@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import dev.cptflow.cli.commands.BenchCommand;
 import dev.cptflow.cli.commands.CancelCommand;
+import dev.cptflow.cli.commands.IngestCommand;
 import dev.cptflow.cli.commands.ListCommand;
 import dev.cptflow.cli.commands.ModelCommand;
 import dev.cptflow.cli.commands.TrainCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      IngestCommand.class,
       BenchCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

@@ -10,19 +10,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cpt run} end to end on the embedded server with the production workers. The stages are not
- * built yet, so the honest outcome is a failed run that names the first missing stage, recorded in
- * the store for {@code list}, {@code status} and {@code results}.
+ * {@code cpt run} end to end on the embedded server with the production workers. The quickstart's demo
+ * data is not generated here, so the honest outcome is a failed run that says which input is missing,
+ * recorded in the store for {@code list}, {@code status} and {@code results}.
  */
 class EmbeddedRunTest {
   @TempDir Path dir;
 
   @Test
-  void runStopsAtTheFirstUnbuiltStageAndRecordsTheOutcome() throws Exception {
+  void aRunWithMissingInputsFailsSayingWhichAndRecordsTheOutcome() throws Exception {
     String store = dir.resolve("store").toString();
     CliRunner run = CliRunner.run("run", "--no-progress", "--store", store, CliContractTest.QUICKSTART.toString());
     assertEquals(1, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("ingest/corpus: stage 'ingest' is not available in this build yet"), run.out());
+    assertTrue(run.out().contains("ingest/corpus: demo-data/base-model: no such model directory"), run.out());
     assertTrue(run.err().contains("cpt: sweep quickstart-"), run.err());
     assertEquals(1, run.errLines(), "one line for the user: " + run.err());
     assertFalse(run.out().contains("Exception") || run.err().contains("Exception"), "no stack trace");

@@ -42,7 +42,7 @@ class SubmitToServerTest {
         CliRunner status = CliRunner.run("status", "--wait", "--temporal", server.target(), "--store", store, sweepId);
         assertEquals(1, status.exitCode(), status.out() + status.err());
         assertTrue(status.out().contains("failed"), status.out());
-        assertTrue(status.out().contains("FAILED   stage 'ingest' is not available in this build yet"), status.out());
+        assertTrue(status.out().contains("FAILED   demo-data/base-model: no such model directory"), status.out());
       } finally {
         workers.shutdown(Duration.ofSeconds(5));
         stubs.shutdownNow();

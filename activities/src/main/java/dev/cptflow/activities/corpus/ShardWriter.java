@@ -57,4 +57,18 @@ public final class ShardWriter implements AutoCloseable {
       throw new UncheckedIOException("cannot finish shard " + target + ": " + e.getMessage(), e);
     }
   }
+
+  /** Drops the shard: the target is left as it was, so a failed ingest publishes no partial shard. */
+  public void abort() {
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // The temporary file is deleted below either way.
+    }
+    try {
+      Files.deleteIfExists(temporary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + temporary + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -22,6 +22,10 @@ public final class LmRuntime {
       setIfAbsent("ai.djl.offline", "true");
       setIfAbsent("RUST_FLAVOR", "cpu");
       Engine started = Engine.getEngine("PyTorch");
+      // A fixed intra-op thread count: reductions are split by it, so it must not drift with whatever
+      // else the process (ONNX Runtime, DuckDB) does to the thread pools, or CPU training stops being
+      // bit-reproducible.
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(Integer.getInteger("cpt.torch.threads", Runtime.getRuntime().availableProcessors()));
       Device device = defaultDevice(started);
       LOG.info("language model engine: PyTorch {} (DJL {}), device {}", started.getVersion(), Engine.getDjlVersion(), device);
       engine = started;

@@ -25,11 +25,14 @@ public final class LmScorer {
   }
 
   /**
-   * Mean negative log-likelihood, in nats per token, of each document's first {@code maxTokens} tokens.
+   * Mean negative log-likelihood, in nats per token, of each document's first {@code maxTokens} tokens
+   * (at most the model's window less one).
    * Each document is read after an EOS, as it follows one in packed training data, so its first token is
    * scored too and a one-token document has a score. An empty document scores NaN.
    */
   public double[] meanNll(List<int[]> documents, int maxTokens, int eosId) {
+    // The EOS in front takes one position of the model's window.
+    maxTokens = Math.min(maxTokens, model.config().maxPositionEmbeddings() - 1);
     int[][] sequences = new int[documents.size()][];
     int[] lengths = new int[documents.size()];
     for (int i = 0; i < sequences.length; i++) {

@@ -64,7 +64,7 @@ public final class EntScorer implements Scorer {
   }
 
   /** The UPOS tags of the first {@code maxTokens} tokens of {@code text}. */
-  String[] tags(String text) {
+  public String[] tags(String text) {
     String[] tokens = tokenizer.tokenize(prefixOfChunks(text, maxTokens));
     if (tokens.length > maxTokens) {
       tokens = Arrays.copyOf(tokens, maxTokens);

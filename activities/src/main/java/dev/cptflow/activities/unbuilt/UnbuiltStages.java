@@ -1,14 +1,10 @@
 package dev.cptflow.activities.unbuilt;
 
 import dev.cptflow.workflows.api.EvalActivities;
-import dev.cptflow.workflows.api.IngestActivities;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.PackActivities;
 import dev.cptflow.workflows.api.ReportActivities;
-import dev.cptflow.workflows.api.ScoreActivities;
 import dev.cptflow.workflows.api.SelectActivities;
-import dev.cptflow.workflows.api.ShardRequest;
-import dev.cptflow.workflows.api.ShardResult;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.TrainActivities;
 import dev.cptflow.workflows.flow.Failures;
@@ -19,28 +15,11 @@ import io.temporal.failure.ApplicationFailure;
  * here pretends to have done the work. A stage leaves this class when its real implementation lands.
  */
 public class UnbuiltStages
-    implements IngestActivities,
-        ScoreActivities,
-        SelectActivities,
+    implements SelectActivities,
         PackActivities,
         TrainActivities,
         EvalActivities,
         ReportActivities {
-
-  @Override
-  public StageResult ingest(NodeRequest request) {
-    throw unavailable("ingest");
-  }
-
-  @Override
-  public ShardResult scoreShard(ShardRequest request) {
-    throw unavailable("score (" + request.metric() + ")");
-  }
-
-  @Override
-  public StageResult summarizeScores(NodeRequest request) {
-    throw unavailable("score summary");
-  }
 
   @Override
   public StageResult select(NodeRequest request) {

@@ -1,6 +1,10 @@
 package dev.cptflow.cli.commands;
 
-import dev.cptflow.activities.corpus.JsonlTexts;
+import dev.cptflow.activities.corpus.BadRecordPolicy;
+import dev.cptflow.activities.corpus.BadRecords;
+import dev.cptflow.activities.corpus.InputFile;
+import dev.cptflow.activities.corpus.JsonlReader;
+import dev.cptflow.activities.corpus.SkippedRecords;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.ModelFiles;
@@ -159,7 +163,9 @@ public class TrainCommand implements Callable<Integer> {
 
   private List<int[]> tokenize(LmTokenizer tokenizer, Path file, PrintWriter out) {
     List<String> texts = new ArrayList<>();
-    JsonlTexts.Skipped skipped = JsonlTexts.read(file, textField, texts::add);
+    BadRecords bad = new BadRecords(BadRecordPolicy.SKIP);
+    new JsonlReader(textField).read(InputFile.local(file), record -> texts.add(record.text()), bad);
+    SkippedRecords skipped = bad.snapshot();
     if (skipped.total() > 0) {
       out.println("skipped " + skipped.total() + " records of " + file + ": " + skipped.summary());
     }

@@ -1,0 +1,19 @@
+package dev.cptflow.activities.corpus;
+
+import java.util.function.Consumer;
+
+/** Plain text ({@code format: text-lines}): one document per non-blank line. */
+public final class TextLinesReader implements RecordReader {
+  @Override
+  public void read(InputFile file, Consumer<SourceRecord> records, BadRecords bad) {
+    try (InputFile.LocalCopy copy = file.localCopy()) {
+      Utf8Lines.read(copy.path(), file.uri(), (lineNumber, line) -> {
+        if (line == null) {
+          bad.record("invalid UTF-8", file.uri() + ":" + lineNumber);
+        } else {
+          records.accept(new SourceRecord(file.uri(), lineNumber, line, file.uri()));
+        }
+      });
+    }
+  }
+}

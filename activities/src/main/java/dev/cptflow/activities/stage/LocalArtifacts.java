@@ -1,0 +1,71 @@
+package dev.cptflow.activities.stage;
+
+import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.LocalStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Gives stages local files for store keys. A local store's files are used in place; objects of a
+ * remote store are downloaded once into a cache directory, which is safe to keep because every key
+ * under {@code cas/} names immutable content.
+ */
+public final class LocalArtifacts {
+  private final Path cacheRoot;
+
+  public LocalArtifacts(Path cacheRoot) {
+    this.cacheRoot = cacheRoot;
+  }
+
+  public static LocalArtifacts inUserCache() {
+    String configured = System.getenv("CPT_CACHE_DIR");
+    return new LocalArtifacts(configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".cache", "cpt"));
+  }
+
+  /** A local copy (or the file itself) of one object. */
+  public Path file(ArtifactStore store, String key) {
+    if (store instanceof LocalStore local) {
+      return local.root().resolve(key);
+    }
+    Path cached = cacheRoot.resolve(hash(store.uri())).resolve(key);
+    if (!Files.exists(cached)) {
+      store.fetch(key, cached);
+    }
+    return cached;
+  }
+
+  /** A local directory holding every object under {@code prefix} (a model directory, say). */
+  public Path directory(ArtifactStore store, String prefix) {
+    if (store instanceof LocalStore local) {
+      return local.root().resolve(prefix);
+    }
+    for (String key : store.list(prefix)) {
+      file(store, key);
+    }
+    return cacheRoot.resolve(hash(store.uri())).resolve(prefix);
+  }
+
+  public Path temporaryDirectory() {
+    try {
+      Files.createDirectories(cacheRoot);
+      return Files.createTempDirectory(cacheRoot, "work-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a work directory under " + cacheRoot + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

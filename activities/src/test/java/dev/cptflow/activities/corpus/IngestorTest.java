@@ -1,0 +1,236 @@
+package dev.cptflow.activities.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
+import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestorTest {
+  @TempDir static Path tokenizerDir;
+  private static LmTokenizer tokenizer;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void tokenizer() {
+    tokenizer = LmTokenizer.load(BuiltinCorpus.writeDefaultTokenizer(tokenizerDir, 512));
+  }
+
+  @AfterAll
+  static void close() {
+    tokenizer.close();
+  }
+
+  private IngestSummary ingest(List<IngestSource> sources, int shardDocs, double heldout, long seed, boolean dedup, Path out) {
+    return new Ingestor(new SourceResolver(bucket -> {
+      throw new AssertionError("no store expected");
+    }), tokenizer).ingest(new IngestParams(sources, shardDocs, BadRecordPolicy.SKIP, dedup, heldout, seed, out));
+  }
+
+  private static IngestSource jsonl(String uri) {
+    return new IngestSource(uri, "text", SourceFormat.AUTO);
+  }
+
+  /** {@code count} distinct documents of a few words, one JSON line each. */
+  private Path corpus(String name, int from, int count) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = from; i < from + count; i++) {
+      lines.append("{\"text\": \"document number ").append(i).append(" about markets and bonds ").append(i * 7 % 13)
+          .append("\"}\n");
+    }
+    return Files.writeString(dir.resolve(name), lines);
+  }
+
+  private static List<Document> read(Path file) {
+    List<Document> documents = new ArrayList<>();
+    try (ShardReader reader = ShardReader.open(file)) {
+      reader.forEachRemaining(documents::add);
+    }
+    return documents;
+  }
+
+  private static List<Document> allDocuments(Path out, int shards) {
+    List<Document> documents = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      documents.addAll(read(out.resolve(ShardFiles.shard(i))));
+    }
+    documents.addAll(read(out.resolve(ShardFiles.HELDOUT)));
+    return documents;
+  }
+
+  @Test
+  void twoThousandFiveHundredDocsMakeShardsOfAThousandWithTokenizerCounts() throws Exception {
+    corpus("big.jsonl", 0, 2_500);
+    Path out = dir.resolve("out");
+    IngestSummary summary = ingest(List.of(jsonl(dir + "/big.jsonl")), 1_000, 0.02, 7, true, out);
+
+    assertEquals(2_500, summary.docsRead());
+    assertEquals(3, summary.shards());
+    assertEquals(2_500, summary.docsWritten() + summary.heldoutDocs());
+    List<Document> first = read(out.resolve(ShardFiles.shard(0)));
+    List<Document> second = read(out.resolve(ShardFiles.shard(1)));
+    List<Document> third = read(out.resolve(ShardFiles.shard(2)));
+    List<Document> heldout = read(out.resolve(ShardFiles.HELDOUT));
+    assertEquals(List.of(1_000, 1_000, 500 - (int) summary.heldoutDocs()), List.of(first.size(), second.size(), third.size()));
+    assertEquals(summary.heldoutDocs(), heldout.size());
+    assertFalse(Files.exists(out.resolve(ShardFiles.shard(3))));
+    long tokens = 0;
+    for (Document document : allDocuments(out, 3)) {
+      assertEquals(tokenizer.encode(document.text()).length, document.tokens(), document.text());
+      tokens += document.tokens();
+    }
+    assertEquals(tokens, summary.tokens() + summary.heldoutTokens());
+    assertEquals("document number 0 about markets and bonds 0", first.get(0).text(), "source order is kept");
+  }
+
+  @Test
+  void exactDuplicatesAfterNfcAreRemovedAndCountedKeepingTheFirst() throws Exception {
+    Files.writeString(dir.resolve("dups.jsonl"), String.join("\n",
+        "{\"text\": \"caf\u00e9 opens\", \"source\": \"composed\"}",
+        "{\"text\": \"unique one\"}",
+        "{\"text\": \"cafe\u0301 opens\", \"source\": \"decomposed\"}",
+        "{\"text\": \"unique one\"}",
+        "{\"text\": \"unique two\"}"));
+    Path out = dir.resolve("out");
+    IngestSummary summary = ingest(List.of(jsonl(dir + "/dups.jsonl")), 10, 0, 1, true, out);
+
+    assertEquals(5, summary.docsRead());
+    assertEquals(2, summary.duplicates());
+    assertEquals(3, summary.docsWritten());
+    List<Document> documents = read(out.resolve(ShardFiles.shard(0)));
+    assertEquals(List.of("caf\u00e9 opens", "unique one", "unique two"), documents.stream().map(Document::text).toList());
+    assertEquals("composed", documents.get(0).source());
+    assertEquals(1L, summary.docsBySource().get("composed"));
+    assertFalse(summary.docsBySource().containsKey("decomposed"));
+
+    IngestSummary kept = ingest(List.of(jsonl(dir + "/dups.jsonl")), 10, 0, 1, false, dir.resolve("kept"));
+    assertEquals(0, kept.duplicates());
+    assertEquals(5, kept.docsWritten());
+    assertEquals("caf\u00e9 opens", read(dir.resolve("kept").resolve(ShardFiles.shard(0))).get(2).text(), "text is NFC-normalised");
+  }
+
+  @Test
+  void idsAreStableAcrossRunsAndBetweenAGlobAndExplicitPaths() throws Exception {
+    corpus("part-1.jsonl", 0, 50);
+    corpus("part-2.jsonl", 50, 50);
+    IngestSummary globbed = ingest(List.of(jsonl(dir + "/part-*.jsonl")), 1_000, 0.1, 3, true, dir.resolve("a"));
+    ingest(List.of(jsonl(dir + "/part-*.jsonl")), 1_000, 0.1, 3, true, dir.resolve("b"));
+    ingest(List.of(jsonl("file:" + dir + "/part-1.jsonl"), jsonl(dir + "/part-2.jsonl")), 1_000, 0.1, 3, true, dir.resolve("c"));
+
+    List<Document> a = allDocuments(dir.resolve("a"), globbed.shards());
+    assertEquals(100, a.size());
+    assertEquals(100, a.stream().map(Document::id).distinct().count());
+    assertEquals(a, allDocuments(dir.resolve("b"), globbed.shards()));
+    assertEquals(a, allDocuments(dir.resolve("c"), globbed.shards()));
+    assertEquals(DocumentIds.id("file:" + dir.resolve("part-2.jsonl"), 1),
+        read(dir.resolve("a").resolve(ShardFiles.shard(0))).stream().filter(d -> d.text().startsWith("document number 50 "))
+            .findFirst().orElseGet(() -> read(dir.resolve("a").resolve(ShardFiles.HELDOUT)).stream()
+                .filter(d -> d.text().startsWith("document number 50 ")).findFirst().orElseThrow()).id());
+  }
+
+  @Test
+  void theHeldOutSplitIsStableForASeedChangesWithTheSeedAndHasTheRightSize() throws Exception {
+    corpus("two-thousand.jsonl", 0, 2_000);
+    String uri = dir + "/two-thousand.jsonl";
+    IngestSummary first = ingest(List.of(jsonl(uri)), 5_000, 0.05, 11, true, dir.resolve("s11"));
+    ingest(List.of(jsonl(uri)), 5_000, 0.05, 11, true, dir.resolve("s11-again"));
+    IngestSummary other = ingest(List.of(jsonl(uri)), 5_000, 0.05, 12, true, dir.resolve("s12"));
+
+    Set<String> heldout = ids(dir.resolve("s11").resolve(ShardFiles.HELDOUT));
+    assertEquals(heldout, ids(dir.resolve("s11-again").resolve(ShardFiles.HELDOUT)));
+    assertNotEquals(heldout, ids(dir.resolve("s12").resolve(ShardFiles.HELDOUT)));
+    for (IngestSummary summary : List.of(first, other)) {
+      double fraction = summary.heldoutDocs() / 2_000.0;
+      assertTrue(Math.abs(fraction - 0.05) <= 0.015, "held-out fraction " + fraction);
+    }
+  }
+
+  private static Set<String> ids(Path file) {
+    return read(file).stream().map(Document::id).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  @Test
+  void textLinesAndTextFilesGiveOneDocumentPerLineOrPerFile() throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "line one\n\nline two\n");
+    Files.createDirectories(dir.resolve("files"));
+    Files.writeString(dir.resolve("files/a.md"), "whole file a\nsecond line of a\n");
+    Files.writeString(dir.resolve("files/b.md"), "whole file b");
+    IngestSummary lines = ingest(List.of(new IngestSource(dir + "/notes.txt", "unused", SourceFormat.AUTO)), 10, 0, 1, true,
+        dir.resolve("lines"));
+    IngestSummary files = ingest(List.of(new IngestSource(dir + "/files/*.md", "unused", SourceFormat.TEXT_FILES)), 10, 0, 1, true,
+        dir.resolve("files-out"));
+
+    assertEquals(2, lines.docsWritten());
+    List<Document> lineDocs = read(dir.resolve("lines").resolve(ShardFiles.shard(0)));
+    assertEquals(List.of("line one", "line two"), lineDocs.stream().map(Document::text).toList());
+    assertEquals(DocumentIds.id("file:" + dir.resolve("notes.txt"), 3), lineDocs.get(1).id());
+    assertEquals(List.of("whole file a\nsecond line of a\n", "whole file b"),
+        read(dir.resolve("files-out").resolve(ShardFiles.shard(0))).stream().map(Document::text).toList());
+    assertEquals(2, files.docsWritten());
+  }
+
+  @Test
+  void parquetSourcesIngestWithRowIdsAndSkippedNulls() throws Exception {
+    Path file = ParquetReaderTest.fixture(dir);
+    IngestSummary summary = ingest(List.of(new IngestSource(dir + "/*.parquet", "meta.body", SourceFormat.AUTO)), 10, 0, 1,
+        true, dir.resolve("out"));
+    assertEquals(3, summary.docsWritten());
+    assertEquals(Map.of("missing field 'meta.body'", 1L), summary.skipped().counts());
+    assertEquals(DocumentIds.id("file:" + file, 4), read(dir.resolve("out").resolve(ShardFiles.shard(0))).get(2).id());
+  }
+
+  @Test
+  void theSummaryFileRecordsSourcesCountsAndSkips() throws Exception {
+    Files.writeString(dir.resolve("mixed.jsonl"), "{\"text\": \"good\", \"source\": \"sec\"}\n{oops\n{\"text\": \"\"}\n");
+    Path out = dir.resolve("out");
+    ingest(List.of(jsonl(dir + "/mixed.jsonl")), 10, 0, 1, true, out);
+
+    JsonNode summary = new ObjectMapper().readTree(out.resolve(ShardFiles.SUMMARY).toFile());
+    assertEquals("file:" + dir.resolve("mixed.jsonl"), summary.at("/sources/0/files/0").asText());
+    assertEquals(1, summary.get("docsWritten").asLong());
+    assertEquals(1, summary.at("/skipped/counts/invalid JSON").asLong());
+    assertEquals("file:" + dir.resolve("mixed.jsonl") + ":3", summary.at("/skipped/firstLocations/empty text/0").asText());
+    assertEquals(1, summary.at("/docsBySource/sec").asLong());
+    assertTrue(Files.readString(out.resolve(ShardFiles.SUMMARY)).contains("\n  \""), "pretty-printed");
+  }
+
+  @Test
+  void failOnBadRecordStopsWithOneLineAndPublishesNoShards() throws Exception {
+    Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"good\"}\n{\"title\": \"no text\"}\n");
+    Path out = dir.resolve("out");
+    BadRecordException failure = assertThrows(BadRecordException.class, () -> new Ingestor(new SourceResolver(b -> null), tokenizer)
+        .ingest(new IngestParams(List.of(jsonl(dir + "/bad.jsonl")), 10, BadRecordPolicy.FAIL, true, 0, 1, out)));
+    assertEquals("bad record at file:" + dir.resolve("bad.jsonl") + ":2: missing field 'text' (on_bad_record=fail)",
+        failure.getMessage());
+    assertFalse(Files.exists(out.resolve(ShardFiles.shard(0))));
+    assertFalse(Files.exists(out.resolve(ShardFiles.SUMMARY)));
+  }
+
+  @Test
+  void aCorpusWithNoGoodDocumentsIsAClearError() throws Exception {
+    Files.writeString(dir.resolve("empty.jsonl"), "{\"text\": \" \"}\n{broken\n");
+    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+        () -> ingest(List.of(jsonl(dir + "/empty.jsonl")), 10, 0, 1, true, dir.resolve("out")));
+    assertTrue(failure.getMessage().startsWith("no training documents from [" + dir + "/empty.jsonl]: 0 good records read"),
+        failure.getMessage());
+    assertTrue(failure.getMessage().contains("1 empty text"), failure.getMessage());
+  }
+}
