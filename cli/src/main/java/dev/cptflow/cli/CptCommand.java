@@ -9,6 +9,7 @@ import dev.cptflow.cli.commands.TrainCommand;
 import dev.cptflow.cli.commands.PlanCommand;
 import dev.cptflow.cli.commands.ResultsCommand;
 import dev.cptflow.cli.commands.RunCommand;
+import dev.cptflow.cli.commands.ScoreCommand;
 import dev.cptflow.cli.commands.ServerCommand;
 import dev.cptflow.cli.commands.StatusCommand;
 import dev.cptflow.cli.commands.SubmitCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      ScoreCommand.class,
       IngestCommand.class,
       BenchCommand.class,
       picocli.CommandLine.HelpCommand.class
