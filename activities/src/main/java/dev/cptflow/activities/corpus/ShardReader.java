@@ -1,41 +1,35 @@
 package dev.cptflow.activities.corpus;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
-/** Streams the documents of a shard in order, one line at a time. */
+/**
+ * Streams the documents of a shard in order. Jackson reads the decompressed bytes directly, one object
+ * after another, without first splitting lines into Strings: shard reading is on every scorer's path.
+ */
 public final class ShardReader implements Iterator<Document>, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectReader DOCUMENTS = new ObjectMapper().readerFor(Document.class);
 
   private final Path file;
-  private final BufferedReader reader;
-  private String nextLine;
+  private final InputStream in;
+  private final MappingIterator<Document> documents;
 
-  private ShardReader(Path file, BufferedReader reader) {
+  private ShardReader(Path file, InputStream in, MappingIterator<Document> documents) {
     this.file = file;
-    this.reader = reader;
-    advance();
+    this.in = in;
+    this.documents = documents;
   }
 
   public static ShardReader open(Path file) {
     try {
-      return new ShardReader(file,
-          new BufferedReader(new InputStreamReader(CompressedFiles.open(file), StandardCharsets.UTF_8), 1 << 16));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read shard " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void advance() {
-    try {
-      nextLine = reader.readLine();
+      InputStream in = CompressedFiles.open(file);
+      return new ShardReader(file, in, DOCUMENTS.readValues(in));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read shard " + file + ": " + e.getMessage(), e);
     }
@@ -43,27 +37,27 @@ public final class ShardReader implements Iterator<Document>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    return nextLine != null;
+    try {
+      return documents.hasNextValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": not a shard: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public Document next() {
-    if (nextLine == null) {
-      throw new NoSuchElementException();
-    }
     try {
-      Document document = JSON.readValue(nextLine, Document.class);
-      advance();
-      return document;
+      return documents.nextValue();
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": not a shard line: " + e.getMessage(), e);
+      throw new UncheckedIOException(file + ": not a shard: " + e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
     try {
-      reader.close();
+      documents.close();
+      in.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
