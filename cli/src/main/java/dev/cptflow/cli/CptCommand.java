@@ -10,6 +10,7 @@ import dev.cptflow.cli.commands.PlanCommand;
 import dev.cptflow.cli.commands.ResultsCommand;
 import dev.cptflow.cli.commands.RunCommand;
 import dev.cptflow.cli.commands.ScoreCommand;
+import dev.cptflow.cli.commands.SelectCommand;
 import dev.cptflow.cli.commands.ServerCommand;
 import dev.cptflow.cli.commands.StatusCommand;
 import dev.cptflow.cli.commands.SubmitCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
+      SelectCommand.class,
       IngestCommand.class,
       BenchCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -1,0 +1,118 @@
+package dev.cptflow.activities.select;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scores of a corpus held as primitive columns: {@code ids[i], tokens[i], values[m][i]} for metric {@code metrics.get(m)}.
+ * Rows are always sorted by id ({@link String#compareTo}), so everything order-dependent is independent of how the rows
+ * arrived (input order, split into files). Duplicate ids and NaN scores are rejected.
+ */
+public final class ScoreTable {
+  private final String[] ids;
+  private final int[] tokens;
+  private final List<String> metrics;
+  private final double[][] values;
+
+  private ScoreTable(String[] ids, int[] tokens, List<String> metrics, double[][] values) {
+    this.ids = ids;
+    this.tokens = tokens;
+    this.metrics = metrics;
+    this.values = values;
+  }
+
+  /** Builds a table, sorting rows by id; the arrays are not copied when already sorted. */
+  public static ScoreTable of(String[] ids, int[] tokens, List<String> metrics, double[][] values) {
+    int n = ids.length;
+    if (tokens.length != n || values.length != metrics.size()) {
+      throw new IllegalArgumentException("score table columns differ in length");
+    }
+    for (int m = 0; m < values.length; m++) {
+      if (values[m].length != n) {
+        throw new IllegalArgumentException("metric '" + metrics.get(m) + "' has " + values[m].length + " values for " + n + " ids");
+      }
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(values[m][i])) {
+          throw new IllegalArgumentException("metric '" + metrics.get(m) + "' is NaN for id " + ids[i]);
+        }
+      }
+    }
+    if (metrics.stream().distinct().count() != metrics.size()) {
+      throw new IllegalArgumentException("metric named twice: " + metrics);
+    }
+    boolean sorted = true;
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = ids[i - 1].compareTo(ids[i]) < 0;
+    }
+    if (!sorted) {
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      IntSort.sort(order, (a, b) -> ids[a].compareTo(ids[b]));
+      String[] sortedIds = new String[n];
+      int[] sortedTokens = new int[n];
+      double[][] sortedValues = new double[values.length][n];
+      for (int i = 0; i < n; i++) {
+        sortedIds[i] = ids[order[i]];
+        sortedTokens[i] = tokens[order[i]];
+        for (int m = 0; m < values.length; m++) {
+          sortedValues[m][i] = values[m][order[i]];
+        }
+      }
+      for (int i = 1; i < n; i++) {
+        if (sortedIds[i - 1].equals(sortedIds[i])) {
+          throw new IllegalArgumentException("duplicate id in scores: " + sortedIds[i]);
+        }
+      }
+      return new ScoreTable(sortedIds, sortedTokens, List.copyOf(metrics), sortedValues);
+    }
+    return new ScoreTable(ids, tokens, List.copyOf(metrics), values);
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  public String id(int row) {
+    return ids[row];
+  }
+
+  public int tokens(int row) {
+    return tokens[row];
+  }
+
+  public List<String> metrics() {
+    return metrics;
+  }
+
+  /** The column index of a metric, or an error naming the metrics the table has. */
+  public int metricIndex(String metric) {
+    int index = metrics.indexOf(metric);
+    if (index < 0) {
+      throw new IllegalArgumentException("the scores have no metric '" + metric + "' (they have " + metrics + ")");
+    }
+    return index;
+  }
+
+  public double value(int metric, int row) {
+    return values[metric][row];
+  }
+
+  double[] column(int metric) {
+    return values[metric];
+  }
+
+  public long totalTokens() {
+    long total = 0;
+    for (int t : tokens) {
+      total += t;
+    }
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return "ScoreTable[" + ids.length + " rows, metrics " + metrics + ", first " + Arrays.toString(Arrays.copyOf(ids, Math.min(3, ids.length))) + "]";
+  }
+}

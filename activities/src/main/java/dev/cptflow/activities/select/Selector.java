@@ -1,0 +1,318 @@
+package dev.cptflow.activities.select;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data selection for ETS-DACP / ETA-DACP (DESIGN.md §7), over a {@link ScoreTable} held in primitive arrays.
+ *
+ * <ul>
+ *   <li>Documents with {@code tokens < minTokens} are dropped first; the token budget is still
+ *       {@code floor(budgetFraction × tokens of the whole corpus)}.
+ *   <li><b>Hard, one metric:</b> score = the metric. <b>Hard, several metrics:</b> score = the weighted mean of the
+ *       per-metric rank percentiles over the kept documents: sort ascending by the metric, position {@code r} (0-based),
+ *       percentile = {@code r / (n − 1)} (1 when n = 1); tied values all get the mean percentile of their positions, so a
+ *       higher metric gives a higher percentile.
+ *   <li><b>Soft:</b> per metric {@code w_m = ε + (1 − ε)·(v − min)/(max − min)} over the kept documents (ε = 1e-6; a
+ *       constant metric gives 1), {@code w} = the weighted mean of the {@code w_m}; key = {@code ln(w) + G} with
+ *       {@code G = −ln(−ln(u))} and {@code u = ((h >>> 11) + 0.5) / 2^53} from {@code h = hash(seed, id)}
+ *       (Efraimidis–Spirakis: taking the top keys samples without replacement with p ∝ w).
+ *   <li>Rank by score (or key) descending; ties by {@code hash(seed, id)} ascending (signed), then by id.
+ *       {@code hash(seed, id)} = the first 8 bytes (big-endian) of SHA-256 of the UTF-8 text {@code seed + ":" + id}.
+ *   <li>Budget: with {@code budgetDocs} take the top N; with {@code budgetFraction} take documents in rank order while
+ *       the cumulative tokens stay ≤ the budget, and <b>stop</b> at the first document that would overflow it (later,
+ *       smaller documents are not taken).
+ * </ul>
+ *
+ * Rows are sorted by id before anything order-dependent, so the result does not depend on input order or file splits.
+ */
+public final class Selector {
+  public static final double EPSILON = 1e-6;
+
+  private Selector() {}
+
+  /**
+   * @param weights per-metric weights for several metrics (missing → 1); ignored for one metric
+   * @param budgetFraction fraction of the corpus tokens, in (0, 1]; exactly one of this and budgetDocs is set
+   */
+  public record SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
+      Long budgetDocs, int minTokens, long seed) {
+    public SelectionRequest {
+      metrics = List.copyOf(metrics);
+      weights = weights == null ? Map.of() : Map.copyOf(weights);
+      if (metrics.isEmpty()) {
+        throw new IllegalArgumentException("selection needs at least one metric");
+      }
+      if (metrics.stream().distinct().count() != metrics.size()) {
+        throw new IllegalArgumentException("metric named twice: " + metrics);
+      }
+      for (String metric : weights.keySet()) {
+        if (!metrics.contains(metric)) {
+          throw new IllegalArgumentException("weight for metric '" + metric + "' which is not selected " + metrics);
+        }
+      }
+      for (Map.Entry<String, Double> weight : weights.entrySet()) {
+        if (!(weight.getValue() > 0) || Double.isInfinite(weight.getValue())) {
+          throw new IllegalArgumentException("weight of '" + weight.getKey() + "' must be > 0, got " + weight.getValue());
+        }
+      }
+      if ((budgetFraction == null) == (budgetDocs == null)) {
+        throw new IllegalArgumentException("give exactly one of a token budget fraction and a document budget");
+      }
+      if (budgetFraction != null && !(budgetFraction > 0 && budgetFraction <= 1)) {
+        throw new IllegalArgumentException("budget: must be in (0, 1], got " + budgetFraction);
+      }
+      if (budgetDocs != null && budgetDocs < 0) {
+        throw new IllegalArgumentException("budget docs: must be >= 0, got " + budgetDocs);
+      }
+      if (minTokens < 0) {
+        throw new IllegalArgumentException("min tokens: must be >= 0, got " + minTokens);
+      }
+    }
+
+    public double weight(String metric) {
+      return weights.getOrDefault(metric, 1.0);
+    }
+
+    public String sampling() {
+      return soft ? "soft" : "hard";
+    }
+  }
+
+  /** Summary of a selection; {@code budgetTokens} is the token budget, or -1 for a document budget. */
+  public record SelectionSummary(long docs, long tokens, long budgetTokens, double achievedFraction, long corpusDocs,
+      long corpusTokens, long droppedBelowMinTokens, Map<String, Double> selectedMean, Map<String, Double> corpusMean,
+      List<String> metrics, String sampling, long seed) {}
+
+  /** The selected rows in rank order: {@code rows[k]} is a row of {@code table}, {@code weights[k]} its score or key. */
+  public record Selection(ScoreTable table, int[] rows, double[] weights, SelectionSummary summary) {
+    public int size() {
+      return rows.length;
+    }
+
+    public String id(int rank) {
+      return table.id(rows[rank]);
+    }
+
+    public int tokens(int rank) {
+      return table.tokens(rows[rank]);
+    }
+
+    public double weight(int rank) {
+      return weights[rank];
+    }
+  }
+
+  public static Selection select(ScoreTable table, SelectionRequest request) {
+    int n = table.size();
+    int[] metricColumns = request.metrics().stream().mapToInt(table::metricIndex).toArray();
+    double[] metricWeights = request.metrics().stream().mapToDouble(request::weight).toArray();
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (table.tokens(i) >= request.minTokens()) {
+        kept++;
+      }
+    }
+    int[] rows = new int[kept];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (table.tokens(i) >= request.minTokens()) {
+        rows[k++] = i;
+      }
+    }
+    long[] hashes = new long[kept];
+    MessageDigest sha = sha256();
+    for (int k = 0; k < kept; k++) {
+      hashes[k] = hash(sha, request.seed(), table.id(rows[k]));
+    }
+    double[] scores;
+    if (request.soft()) {
+      double[] w = combinedSoftWeights(table, rows, metricColumns, metricWeights);
+      scores = new double[kept];
+      for (int k = 0; k < kept; k++) {
+        scores[k] = softKey(w[k], hashes[k]);
+      }
+    } else if (metricColumns.length == 1) {
+      scores = new double[kept];
+      double[] column = table.column(metricColumns[0]);
+      for (int k = 0; k < kept; k++) {
+        scores[k] = column[rows[k]];
+      }
+    } else {
+      scores = combinedPercentiles(table, rows, metricColumns, metricWeights);
+    }
+    int[] order = rankOrder(scores, hashes, table, rows);
+    long corpusTokens = table.totalTokens();
+    long budgetTokens = request.budgetFraction() == null ? -1 : (long) Math.floor(request.budgetFraction() * corpusTokens);
+    int taken = 0;
+    long tokens = 0;
+    if (request.budgetDocs() != null) {
+      taken = (int) Math.min(kept, request.budgetDocs());
+      for (int r = 0; r < taken; r++) {
+        tokens += table.tokens(rows[order[r]]);
+      }
+    } else {
+      while (taken < kept && tokens + table.tokens(rows[order[taken]]) <= budgetTokens) {
+        tokens += table.tokens(rows[order[taken]]);
+        taken++;
+      }
+    }
+    int[] selectedRows = new int[taken];
+    double[] selectedWeights = new double[taken];
+    for (int r = 0; r < taken; r++) {
+      selectedRows[r] = rows[order[r]];
+      selectedWeights[r] = scores[order[r]];
+    }
+    Map<String, Double> selectedMean = new LinkedHashMap<>();
+    Map<String, Double> corpusMean = new LinkedHashMap<>();
+    for (int m = 0; m < metricColumns.length; m++) {
+      double[] column = table.column(metricColumns[m]);
+      double all = 0;
+      for (int i = 0; i < n; i++) {
+        all += column[i];
+      }
+      double selected = 0;
+      for (int row : selectedRows) {
+        selected += column[row];
+      }
+      corpusMean.put(request.metrics().get(m), n == 0 ? Double.NaN : all / n);
+      selectedMean.put(request.metrics().get(m), taken == 0 ? Double.NaN : selected / taken);
+    }
+    SelectionSummary summary = new SelectionSummary(taken, tokens, budgetTokens,
+        corpusTokens == 0 ? 0 : (double) tokens / corpusTokens, n, corpusTokens, n - kept, selectedMean, corpusMean,
+        request.metrics(), request.sampling(), request.seed());
+    return new Selection(table, selectedRows, selectedWeights, summary);
+  }
+
+  /** Positions 0..k-1 of {@code scores} sorted by score descending, then hash ascending, then id. */
+  private static int[] rankOrder(double[] scores, long[] hashes, ScoreTable table, int[] rows) {
+    int[] order = new int[scores.length];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    IntSort.sort(order, (a, b) -> {
+      int byScore = Double.compare(scores[b], scores[a]);
+      if (byScore != 0) {
+        return byScore;
+      }
+      int byHash = Long.compare(hashes[a], hashes[b]);
+      return byHash != 0 ? byHash : table.id(rows[a]).compareTo(table.id(rows[b]));
+    });
+    return order;
+  }
+
+  /** Weighted mean over metrics of the rank percentile of each kept row (ties share their mean percentile). */
+  static double[] combinedPercentiles(ScoreTable table, int[] rows, int[] metricColumns, double[] metricWeights) {
+    int kept = rows.length;
+    double[] sum = new double[kept];
+    double weightSum = 0;
+    int[] order = new int[kept];
+    for (int m = 0; m < metricColumns.length; m++) {
+      double[] column = table.column(metricColumns[m]);
+      for (int k = 0; k < kept; k++) {
+        order[k] = k;
+      }
+      IntSort.sort(order, (a, b) -> Double.compare(column[rows[a]], column[rows[b]]));
+      int start = 0;
+      while (start < kept) {
+        int end = start;
+        while (end + 1 < kept && column[rows[order[end + 1]]] == column[rows[order[start]]]) {
+          end++;
+        }
+        double percentile = kept == 1 ? 1.0 : ((start + end) / 2.0) / (kept - 1);
+        for (int p = start; p <= end; p++) {
+          sum[order[p]] += metricWeights[m] * percentile;
+        }
+        start = end + 1;
+      }
+      weightSum += metricWeights[m];
+    }
+    for (int k = 0; k < kept; k++) {
+      sum[k] /= weightSum;
+    }
+    return sum;
+  }
+
+  /** Weighted mean over metrics of the min-max normalised weight in [ε, 1] of each kept row. */
+  static double[] combinedSoftWeights(ScoreTable table, int[] rows, int[] metricColumns, double[] metricWeights) {
+    int kept = rows.length;
+    double[] w = new double[kept];
+    double weightSum = 0;
+    for (int m = 0; m < metricColumns.length; m++) {
+      double[] column = table.column(metricColumns[m]);
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int row : rows) {
+        min = Math.min(min, column[row]);
+        max = Math.max(max, column[row]);
+      }
+      for (int k = 0; k < kept; k++) {
+        double normalised = max > min ? EPSILON + (1 - EPSILON) * (column[rows[k]] - min) / (max - min) : 1.0;
+        w[k] += metricWeights[m] * normalised;
+      }
+      weightSum += metricWeights[m];
+    }
+    for (int k = 0; k < kept; k++) {
+      w[k] /= weightSum;
+    }
+    return w;
+  }
+
+  /** The Efraimidis–Spirakis key {@code ln(w) + Gumbel}, the Gumbel noise drawn from the hash. */
+  static double softKey(double w, long hash) {
+    double u = ((hash >>> 11) + 0.5) / 0x1.0p53;
+    return Math.log(w) - Math.log(-Math.log(u));
+  }
+
+  /**
+   * Soft sampling of {@code docs} ids straight from given positive weights (no normalisation): the ids with the top keys.
+   * For tests of the inclusion probabilities.
+   */
+  static List<String> sampleByWeights(String[] ids, double[] w, int docs, long seed) {
+    MessageDigest sha = sha256();
+    double[] keys = new double[ids.length];
+    long[] hashes = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      hashes[i] = hash(sha, seed, ids[i]);
+      keys[i] = softKey(w[i], hashes[i]);
+    }
+    int[] order = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      order[i] = i;
+    }
+    IntSort.sort(order, (a, b) -> {
+      int byKey = Double.compare(keys[b], keys[a]);
+      return byKey != 0 ? byKey : Long.compare(hashes[a], hashes[b]);
+    });
+    List<String> out = new java.util.ArrayList<>();
+    for (int r = 0; r < Math.min(docs, ids.length); r++) {
+      out.add(ids[order[r]]);
+    }
+    return out;
+  }
+
+  /** {@code hash(seed, id)}: the first 8 bytes, big-endian, of SHA-256 over UTF-8 {@code seed + ":" + id}. */
+  public static long hash(long seed, String id) {
+    return hash(sha256(), seed, id);
+  }
+
+  private static long hash(MessageDigest sha, long seed, String id) {
+    byte[] digest = sha.digest((seed + ":" + id).getBytes(StandardCharsets.UTF_8));
+    long h = 0;
+    for (int b = 0; b < 8; b++) {
+      h = (h << 8) | (digest[b] & 0xff);
+    }
+    return h;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
