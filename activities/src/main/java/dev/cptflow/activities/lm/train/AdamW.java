@@ -55,9 +55,8 @@ public final class AdamW {
         if (weightDecay > 0 && parameter.getShape().dimension() > 1) {
           values.muli(1 - learningRate * weightDecay);
         }
-        // lr/c1 * m / (sqrt(v/c2) + eps) with the corrections folded into two scalars: one pass less.
-        NDArray denominator = second.sqrt().addi(epsilon * Math.sqrt(correction2));
-        values.subi(first.div(denominator).muli(learningRate * Math.sqrt(correction2) / correction1));
+        NDArray denominator = second.sqrt().divi(Math.sqrt(correction2)).addi(epsilon);
+        values.subi(first.div(denominator).muli(learningRate / correction1));
       }
     }
   }
