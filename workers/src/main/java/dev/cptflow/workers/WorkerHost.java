@@ -10,7 +10,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerHost implements AutoCloseable {
   private final WorkerFactory factory;
-  private final Set<TaskQueues> queues;
 
-  private WorkerHost(WorkerFactory factory, Set<TaskQueues> queues) {
+  private WorkerHost(WorkerFactory factory) {
     this.factory = factory;
-    this.queues = queues;
   }
 
   public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots) {
@@ -43,7 +40,7 @@ public final class WorkerHost implements AutoCloseable {
       }
     }
     factory.start();
-    return new WorkerHost(factory, EnumSet.copyOf(queues));
+    return new WorkerHost(factory);
   }
 
   private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots) {
@@ -54,10 +51,6 @@ public final class WorkerHost implements AutoCloseable {
       case WORKFLOWS -> { }
     }
     return options.build();
-  }
-
-  public Set<TaskQueues> queues() {
-    return queues;
   }
 
   /**

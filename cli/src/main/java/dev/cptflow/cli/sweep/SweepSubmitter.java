@@ -31,13 +31,9 @@ public final class SweepSubmitter {
     this.store = store;
   }
 
-  public static String sweepIdOf(ExperimentGraph graph) {
-    return graph.sweepName() + "-" + graph.graphKey().substring(0, 8);
-  }
-
   public SubmittedSweep submit(LoadedSpec spec, String specText, RunTuning tuning) {
     ExperimentGraph graph = Planner.plan(spec.spec());
-    String sweepId = sweepIdOf(graph);
+    String sweepId = WorkflowIds.sweepId(graph);
     String workflowId = WorkflowIds.sweep(sweepId);
     long variants = graph.nodes().stream().map(node -> node.variant()).filter(v -> v != null).distinct().count();
 

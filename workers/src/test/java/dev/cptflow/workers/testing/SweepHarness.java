@@ -60,7 +60,7 @@ public final class SweepHarness implements AutoCloseable {
   }
 
   public static String sweepIdOf(ExperimentGraph graph) {
-    return graph.sweepName() + "-" + graph.graphKey().substring(0, 8);
+    return WorkflowIds.sweepId(graph);
   }
 
   /** Starts the sweep and returns a future of its result (or failure). */

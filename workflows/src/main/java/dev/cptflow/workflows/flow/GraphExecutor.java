@@ -41,10 +41,6 @@ final class GraphExecutor {
     known.forEach((nodeId, result) -> results.put(nodeId, Workflow.newPromise(result)));
   }
 
-  boolean has(String nodeId) {
-    return results.containsKey(nodeId);
-  }
-
   Promise<StageResult> result(String nodeId) {
     Promise<StageResult> result = results.get(nodeId);
     if (result == null) {

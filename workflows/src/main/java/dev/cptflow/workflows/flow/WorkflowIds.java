@@ -4,6 +4,14 @@ package dev.cptflow.workflows.flow;
 public final class WorkflowIds {
   private WorkflowIds() {}
 
+  /**
+   * The spec name plus 8 hex digits of the graph's key: the same spec always maps to the same sweep,
+   * and any change to the graph to another.
+   */
+  public static String sweepId(dev.cptflow.workflows.plan.ExperimentGraph graph) {
+    return graph.sweepName() + "-" + graph.graphKey().substring(0, 8);
+  }
+
   public static String sweep(String sweepId) {
     return "cpt/" + sweepId;
   }
