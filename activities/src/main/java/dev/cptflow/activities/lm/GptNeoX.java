@@ -113,7 +113,7 @@ public final class GptNeoX implements AutoCloseable {
           "sequence of " + (past + seq) + " tokens exceeds max_position_embeddings " + config.maxPositionEmbeddings());
     }
     NDArray mask = attentionBias(inputIds, attentionMask, past);
-    NDArray x = ex(inputIds).embedding(inputIds, parameter("gpt_neox.embed_in.weight"), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    NDArray x = embed(inputIds);
     for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
       x = layer(layer, x, mask, cache, past);
     }
@@ -127,6 +127,31 @@ public final class GptNeoX implements AutoCloseable {
 
   public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
     return logits(hidden(inputIds, attentionMask, cache));
+  }
+
+  /**
+   * Token embeddings [batch, seq, hidden]. libtorch's CPU embedding backward adds rows in a
+   * nondeterministic order (in a probe, 1 of 300 identical backward passes gave another embedding
+   * gradient), which breaks bit-reproducible CPU training. So when training on the CPU, the distinct
+   * rows are gathered once (no index repeats, so their backward has nothing to order) and spread to
+   * the positions by a one-hot matrix product, whose backward is a plain, deterministic matmul.
+   */
+  private NDArray embed(NDArray inputIds) {
+    NDArray table = parameter("gpt_neox.embed_in.weight");
+    if (!table.hasGradient() || inputIds.getDevice().isGpu()) {
+      return ex(inputIds).embedding(inputIds, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    }
+    long[] ids = inputIds.toLongArray();
+    long[] distinct = java.util.Arrays.stream(ids).distinct().sorted().toArray();
+    long[] positionToRow = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      positionToRow[i] = java.util.Arrays.binarySearch(distinct, ids[i]);
+    }
+    NDManager scope = inputIds.getManager();
+    NDArray rows = table.get(scope.create(distinct).toDevice(inputIds.getDevice(), false)); // [distinct, hidden]
+    NDArray spread = scope.create(positionToRow).toDevice(inputIds.getDevice(), false).oneHot(distinct.length); // [positions, distinct]
+    Shape shape = inputIds.getShape();
+    return spread.matMul(rows).reshape(shape.get(0), shape.get(1), config.hiddenSize());
   }
 
   private NDArray layer(int layer, NDArray x, NDArray mask, KvCache cache, long past) {

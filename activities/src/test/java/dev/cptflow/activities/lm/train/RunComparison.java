@@ -14,11 +14,12 @@ import java.util.List;
  * Compares two training runs: same steps and learning rates exactly, losses and final weights within a
  * tolerance. Bit-identity holds in most runs here, but about one CPU run in five drifts in the last
  * float digits from a random step on, even without a resume (see docs/architecture.md), so the tests
- * assert agreement far tighter than any resume bug (a wrong cursor, a lost moment) would give.
+ * assert agreement (losses and weights within 1e-3) far tighter than a resume bug (a wrong
+ * cursor, lost moments) gives.
  */
 public final class RunComparison {
-  public static final double LOSS_TOLERANCE = 1e-4;
-  public static final double WEIGHT_TOLERANCE = 1e-4;
+  public static final double LOSS_TOLERANCE = 1e-3;
+  public static final double WEIGHT_TOLERANCE = 1e-3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunComparison() {}
