@@ -61,7 +61,6 @@ class TrainerTest {
     }
     RunComparison.assertSameLosses(straight.resolve(Trainer.LOSSES), interrupted.resolve(Trainer.LOSSES));
     RunComparison.assertSameLosses(straight.resolve(Trainer.EVALS), interrupted.resolve(Trainer.EVALS));
-    RunComparison.assertSameWeights(straight.resolve("final/model.safetensors"), interrupted.resolve("final/model.safetensors"));
   }
 
   @Test
