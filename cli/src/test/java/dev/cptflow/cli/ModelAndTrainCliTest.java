@@ -66,6 +66,7 @@ class ModelAndTrainCliTest {
     RunComparison.assertSameLosses(straight.resolve("losses.jsonl"), resumed.resolve("losses.jsonl"));
     assertEquals(12, Files.readAllLines(resumed.resolve("losses.jsonl")).size());
     RunComparison.assertSameLosses(straight.resolve("eval.jsonl"), resumed.resolve("eval.jsonl"));
+    RunComparison.assertSameWeights(straight.resolve("final"), resumed.resolve("final"));
   }
 
   private static CliRunner train(Path out, int steps, boolean resume) {

@@ -129,29 +129,10 @@ public final class GptNeoX implements AutoCloseable {
     return logits(hidden(inputIds, attentionMask, cache));
   }
 
-  /**
-   * Token embeddings [batch, seq, hidden]. libtorch's CPU embedding backward adds rows in a
-   * nondeterministic order (in a probe, 1 of 300 identical backward passes gave another embedding
-   * gradient), which breaks bit-reproducible CPU training. So when training on the CPU, the distinct
-   * rows are gathered once (no index repeats, so their backward has nothing to order) and spread to
-   * the positions by a one-hot matrix product, whose backward is a plain, deterministic matmul.
-   */
+  /** Token embeddings [batch, seq, hidden]. */
   private NDArray embed(NDArray inputIds) {
     NDArray table = parameter("gpt_neox.embed_in.weight");
-    if (!table.hasGradient() || inputIds.getDevice().isGpu()) {
-      return ex(inputIds).embedding(inputIds, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
-    }
-    long[] ids = inputIds.toLongArray();
-    long[] distinct = java.util.Arrays.stream(ids).distinct().sorted().toArray();
-    long[] positionToRow = new long[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      positionToRow[i] = java.util.Arrays.binarySearch(distinct, ids[i]);
-    }
-    NDManager scope = inputIds.getManager();
-    NDArray rows = table.get(scope.create(distinct).toDevice(inputIds.getDevice(), false)); // [distinct, hidden]
-    NDArray spread = scope.create(positionToRow).toDevice(inputIds.getDevice(), false).oneHot(distinct.length); // [positions, distinct]
-    Shape shape = inputIds.getShape();
-    return spread.matMul(rows).reshape(shape.get(0), shape.get(1), config.hiddenSize());
+    return ex(inputIds).embedding(inputIds, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
   }
 
   private NDArray layer(int layer, NDArray x, NDArray mask, KvCache cache, long past) {
@@ -183,7 +164,10 @@ public final class GptNeoX implements AutoCloseable {
       key = all[0];
       value = all[1];
     }
-    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headSize)); // [batch, heads, seq, keys]
+    // Not mul(Number): DJL makes the scalar from a Java buffer and closes it as soon as mul returns, but autograd
+    // keeps it for the backward pass, which then reads memory the GC may have freed. Ours lives as long as x's manager.
+    NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headSize)));
+    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(scale); // [batch, heads, seq, keys]
     NDArray context = scores.add(mask).softmax(-1).matMul(value); // [batch, heads, seq, head_size]
     NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * headSize);
     return linear(merged, prefix + "dense");

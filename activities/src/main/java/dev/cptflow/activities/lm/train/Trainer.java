@@ -138,8 +138,9 @@ public final class Trainer {
       NDArray inputs = ids.get(":, :-1");
       NDArray targets = ids.get(":, 1:");
       NDArray loss = TokenLogProbs.of(model, inputs, targets, null, false).get(0).mean().neg();
-      // Dividing here makes the accumulated gradient the mean over micro-batches.
-      collector.backward(loss.div(config.gradAccum()));
+      // Dividing here makes the accumulated gradient the mean over micro-batches. The divisor is an array of this
+      // micro-step's manager, alive through backward (see GptNeoX.attention on DJL's Number operands).
+      collector.backward(loss.div(manager.create((float) config.gradAccum())));
       return loss.getFloat();
     }
   }

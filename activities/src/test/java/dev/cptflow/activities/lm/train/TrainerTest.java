@@ -61,6 +61,7 @@ class TrainerTest {
     }
     RunComparison.assertSameLosses(straight.resolve(Trainer.LOSSES), interrupted.resolve(Trainer.LOSSES));
     RunComparison.assertSameLosses(straight.resolve(Trainer.EVALS), interrupted.resolve(Trainer.EVALS));
+    RunComparison.assertSameWeights(straight.resolve(Trainer.FINAL), interrupted.resolve(Trainer.FINAL));
   }
 
   @Test
