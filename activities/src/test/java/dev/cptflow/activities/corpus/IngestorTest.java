@@ -98,7 +98,15 @@ class IngestorTest {
       tokens += document.tokens();
     }
     assertEquals(tokens, summary.tokens() + summary.heldoutTokens());
-    assertEquals("document number 0 about markets and bonds 0", first.get(0).text(), "source order is kept");
+    // Ids hash the file's URI, which holds the temp directory, so which documents are held out varies by run.
+    java.util.Set<String> heldoutTexts = new java.util.HashSet<>();
+    heldout.forEach(document -> heldoutTexts.add(document.text()));
+    int firstKept = 0;
+    while (heldoutTexts.contains("document number " + firstKept + " about markets and bonds " + firstKept * 7 % 13)) {
+      firstKept++;
+    }
+    assertEquals("document number " + firstKept + " about markets and bonds " + firstKept * 7 % 13, first.get(0).text(),
+        "source order is kept");
   }
 
   @Test
