@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -54,8 +53,9 @@ public class IngestActivitiesImpl implements IngestActivities {
   @Override
   public StageResult ingest(NodeRequest request) {
     Map<String, String> params = request.node().params();
-    Path work = artifacts.temporaryDirectory();
-    try (Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
+    try (ScratchDirectory scratch = artifacts.scratch();
+        Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
+      Path work = scratch.path();
       IngestSummary summary = StageFailures.validating(() -> {
         Path tokenizerDir = models.resolve(params.get("tokenizer"));
         try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerDir.resolve(ModelFiles.TOKENIZER))) {
@@ -76,8 +76,6 @@ public class IngestActivitiesImpl implements IngestActivities {
         counters.put("max_docs", Double.parseDouble(params.get("max_docs")));
       }
       return new StageResult(request.node().id(), request.node().cacheKey(), request.outputPrefix(), outputs, counters, false);
-    } finally {
-      deleteRecursively(work);
     }
   }
 
@@ -130,11 +128,4 @@ public class IngestActivitiesImpl implements IngestActivities {
     return outputs;
   }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

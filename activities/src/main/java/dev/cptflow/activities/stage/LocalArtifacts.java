@@ -51,10 +51,11 @@ public final class LocalArtifacts {
     return cacheRoot.resolve(hash(store.uri())).resolve(prefix);
   }
 
-  public Path temporaryDirectory() {
+  /** A fresh work directory, removed when the returned handle is closed. */
+  public ScratchDirectory scratch() {
     try {
       Files.createDirectories(cacheRoot);
-      return Files.createTempDirectory(cacheRoot, "work-");
+      return new ScratchDirectory(Files.createTempDirectory(cacheRoot, "work-"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a work directory under " + cacheRoot + ": " + e.getMessage(), e);
     }

@@ -18,9 +18,6 @@ import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.plan.Planner;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +65,13 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     } finally {
       pool.giveBack(cacheKey, scorer);
     }
-    Path local = artifacts.temporaryDirectory().resolve(ShardFiles.scoreTable(request.shardIndex()));
-    ScoreTables.write(local, request.metric(), result.rows());
-    store.put(table, local);
-    parts.clear();
-    ShardResult scored = summarise(request, local, table, result.resumedFrom());
-    deleteQuietly(local);
-    return scored;
+    try (ScratchDirectory scratch = artifacts.scratch()) {
+      Path local = scratch.resolve(ShardFiles.scoreTable(request.shardIndex()));
+      ScoreTables.write(local, request.metric(), result.rows());
+      store.put(table, local);
+      parts.clear();
+      return summarise(request, local, table, result.resumedFrom());
+    }
   }
 
   private static ShardResult summarise(ShardRequest request, Path local, String key, long resumedFrom) {
@@ -103,12 +100,4 @@ public class ScoreActivitiesImpl implements ScoreActivities {
         new TreeMap<>(Map.of("summary", summaryKey)), new TreeMap<>(summary.counters()), false);
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(file.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-/** Atomic local-file writes: a hidden temp file in the target's directory, then a rename. */
-final class LocalFiles {
+/** Local-file helpers: atomic writes (a hidden temp file in the target's directory, then a rename) and tree removal. */
+public final class LocalFiles {
   private LocalFiles() {}
 
   /** Writes the stream to {@code target} so that readers see either nothing or the whole file. */
@@ -22,6 +24,18 @@ final class LocalFiles {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Deletes a file or a directory tree; nothing happens when it does not exist. */
+  public static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.cptflow.activities.lm.train.Packer;
 import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
+import dev.cptflow.activities.store.LocalFiles;
 import dev.cptflow.cli.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -180,9 +181,7 @@ public class BenchLmCommand implements Callable<Integer> {
       }
       return tokens(iterations * gradAccum) / ((stepStarted[1] - stepStarted[0]) / 1e9);
     } finally {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      LocalFiles.deleteRecursively(dir);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.cptflow.activities.score.Scorer;
 import dev.cptflow.activities.score.ShardScoring;
 import dev.cptflow.activities.score.SimScorer;
 import dev.cptflow.activities.score.StoreScoreParts;
+import dev.cptflow.activities.store.LocalFiles;
 import dev.cptflow.activities.store.LocalStore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -100,9 +101,7 @@ public class BenchScoreCommand implements Callable<Integer> {
         }
       }
     } finally {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      LocalFiles.deleteRecursively(dir);
     }
     return 0;
   }

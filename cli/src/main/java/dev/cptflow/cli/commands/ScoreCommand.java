@@ -23,6 +23,7 @@ import dev.cptflow.activities.score.Scorer;
 import dev.cptflow.activities.score.ShardScoring;
 import dev.cptflow.activities.score.SimScorer;
 import dev.cptflow.activities.score.StoreScoreParts;
+import dev.cptflow.activities.store.LocalFiles;
 import dev.cptflow.activities.store.LocalStore;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.UserError;
@@ -136,9 +137,7 @@ public class ScoreCommand implements Callable<Integer> {
             seconds, result.rows().size() / seconds, out);
       }
     } finally {
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      LocalFiles.deleteRecursively(work);
     }
     return 0;
   }
