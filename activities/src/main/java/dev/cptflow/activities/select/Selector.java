@@ -123,11 +123,9 @@ public final class Selector {
         rows[k++] = i;
       }
     }
-    long[] hashes = new long[kept];
-    MessageDigest sha = sha256();
-    for (int k = 0; k < kept; k++) {
-      hashes[k] = hash(sha, request.seed(), table.id(rows[k]));
-    }
+    // Soft keys need every row's hash, and combined percentile scores tie often; a hard ranking on one metric
+    // needs hashes only to break its rare exact ties, so it computes them on demand.
+    long[] hashes = request.soft() || metricColumns.length > 1 ? hashes(table, rows, request.seed()) : null;
     double[] scores;
     if (request.soft()) {
       double[] w = combinedSoftWeights(table, rows, metricColumns, metricWeights);
@@ -144,7 +142,10 @@ public final class Selector {
     } else {
       scores = combinedPercentiles(table, rows, metricColumns, metricWeights);
     }
-    int[] order = rankOrder(scores, hashes, table, rows);
+    MessageDigest sha = sha256();
+    int[] order = RankSort.descending(scores,
+        k -> hashes != null ? hashes[k] : hash(sha, request.seed(), table.id(rows[k])),
+        (a, b) -> table.id(rows[a]).compareTo(table.id(rows[b])));
     long corpusTokens = table.totalTokens();
     long budgetTokens = request.budgetFraction() == null ? -1 : (long) Math.floor(request.budgetFraction() * corpusTokens);
     int taken = 0;
@@ -187,21 +188,22 @@ public final class Selector {
     return new Selection(table, selectedRows, selectedWeights, summary);
   }
 
-  /** Positions 0..k-1 of {@code scores} sorted by score descending, then hash ascending, then id. */
-  private static int[] rankOrder(double[] scores, long[] hashes, ScoreTable table, int[] rows) {
-    int[] order = new int[scores.length];
-    for (int k = 0; k < order.length; k++) {
-      order[k] = k;
+  /**
+   * DACP and TACP: every document of the table, in id order, with weight 1. The summary names the sampling
+   * {@code all}, so a reader can tell it from a scored selection.
+   */
+  public static Selection everything(ScoreTable table, long seed) {
+    int n = table.size();
+    int[] rows = new int[n];
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+      weights[i] = 1.0;
     }
-    IntSort.sort(order, (a, b) -> {
-      int byScore = Double.compare(scores[b], scores[a]);
-      if (byScore != 0) {
-        return byScore;
-      }
-      int byHash = Long.compare(hashes[a], hashes[b]);
-      return byHash != 0 ? byHash : table.id(rows[a]).compareTo(table.id(rows[b]));
-    });
-    return order;
+    long tokens = table.totalTokens();
+    SelectionSummary summary = new SelectionSummary(n, tokens, -1, tokens == 0 ? 0 : 1.0, n, tokens, 0, Map.of(), Map.of(),
+        List.of(), "all", seed);
+    return new Selection(table, rows, weights, summary);
   }
 
   /** Weighted mean over metrics of the rank percentile of each kept row (ties share their mean percentile). */
@@ -209,24 +211,15 @@ public final class Selector {
     int kept = rows.length;
     double[] sum = new double[kept];
     double weightSum = 0;
-    int[] order = new int[kept];
+    double[] values = new double[kept];
     for (int m = 0; m < metricColumns.length; m++) {
       double[] column = table.column(metricColumns[m]);
       for (int k = 0; k < kept; k++) {
-        order[k] = k;
+        values[k] = column[rows[k]];
       }
-      IntSort.sort(order, (a, b) -> Double.compare(column[rows[a]], column[rows[b]]));
-      int start = 0;
-      while (start < kept) {
-        int end = start;
-        while (end + 1 < kept && column[rows[order[end + 1]]] == column[rows[order[start]]]) {
-          end++;
-        }
-        double percentile = kept == 1 ? 1.0 : ((start + end) / 2.0) / (kept - 1);
-        for (int p = start; p <= end; p++) {
-          sum[order[p]] += metricWeights[m] * percentile;
-        }
-        start = end + 1;
+      double[] percentiles = RankSort.percentiles(values);
+      for (int k = 0; k < kept; k++) {
+        sum[k] += metricWeights[m] * percentiles[k];
       }
       weightSum += metricWeights[m];
     }
@@ -292,6 +285,19 @@ public final class Selector {
       out.add(ids[order[r]]);
     }
     return out;
+  }
+
+  /** Every kept row's {@code hash(seed, id)}, computed on all cores: SHA-256 is most of a soft selection's time. */
+  private static long[] hashes(ScoreTable table, int[] rows, long seed) {
+    long[] hashes = new long[rows.length];
+    int chunk = 1 << 16;
+    java.util.stream.IntStream.range(0, (rows.length + chunk - 1) / chunk).parallel().forEach(c -> {
+      MessageDigest sha = sha256();
+      for (int k = c * chunk, end = Math.min(rows.length, k + chunk); k < end; k++) {
+        hashes[k] = hash(sha, seed, table.id(rows[k]));
+      }
+    });
+    return hashes;
   }
 
   /** {@code hash(seed, id)}: the first 8 bytes, big-endian, of SHA-256 over UTF-8 {@code seed + ":" + id}. */
