@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.cptflow.activities.corpus.ShardFiles;
-import dev.cptflow.activities.lm.GptNeoX;
-import dev.cptflow.activities.lm.ModelFiles;
-import dev.cptflow.activities.lm.NeoXConfig;
-import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
-import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import dev.cptflow.activities.score.ScoreTables;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workers.testing.TinyBaseModel;
 import dev.cptflow.workflows.api.CorpusRequest;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.StageResult;
@@ -43,12 +39,7 @@ class CorpusWorkflowStagesTest {
 
   @Test
   void ingestsAndScoresFiftyShardsWithThreeMetrics() throws Exception {
-    Path model = dir.resolve("model");
-    Path tokenizerJson = BuiltinCorpus.writeDefaultTokenizer(Files.createDirectories(dir.resolve("tok")), 512);
-    try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson)) {
-      NeoXConfig config = NeoXConfig.preset("tiny", tokenizer.vocabSize());
-      ModelFiles.save(config, GptNeoX.randomWeights(config, 1), tokenizerJson, model);
-    }
+    Path model = TinyBaseModel.write(dir);
     List<String> corpus = new ArrayList<>();
     String[] topics = {"the bank raised its quarterly dividend after profit rose", "stir the sauce and bake the cake for an hour"};
     for (int i = 0; i < 500; i++) {

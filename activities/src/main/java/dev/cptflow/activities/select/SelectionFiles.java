@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -80,6 +83,24 @@ public final class SelectionFiles {
     String name = selectionFile.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return selectionFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".summary.json");
+  }
+
+  /** The ids of a selection Parquet file, for packing: a set, since packing streams the shards in their own order. */
+  public static Set<String> readIds(Path file) {
+    Properties properties = new Properties();
+    properties.setProperty("threads", "1");
+    Set<String> ids = new HashSet<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM read_parquet('"
+            + file.toAbsolutePath().toString().replace("'", "''") + "')")) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot read selection " + file + ": " + e.getMessage(), e);
+    }
+    return ids;
   }
 
   private static void parquet(Path file, Selector.Selection selection) throws SQLException {

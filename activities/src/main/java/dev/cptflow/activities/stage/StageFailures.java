@@ -15,7 +15,12 @@ public final class StageFailures {
     try {
       return work.get();
     } catch (IllegalArgumentException badInput) {
-      throw ApplicationFailure.newNonRetryableFailure(badInput.getMessage(), Failures.VALIDATION);
+      throw validation(badInput.getMessage());
     }
+  }
+
+  /** A non-retryable failure for input that no retry can fix. */
+  public static ApplicationFailure validation(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, Failures.VALIDATION);
   }
 }

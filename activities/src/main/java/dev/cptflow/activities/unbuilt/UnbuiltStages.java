@@ -2,11 +2,8 @@ package dev.cptflow.activities.unbuilt;
 
 import dev.cptflow.workflows.api.EvalActivities;
 import dev.cptflow.workflows.api.NodeRequest;
-import dev.cptflow.workflows.api.PackActivities;
 import dev.cptflow.workflows.api.ReportActivities;
-import dev.cptflow.workflows.api.SelectActivities;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.api.TrainActivities;
 import dev.cptflow.workflows.flow.Failures;
 import io.temporal.failure.ApplicationFailure;
 
@@ -15,26 +12,11 @@ import io.temporal.failure.ApplicationFailure;
  * here pretends to have done the work. A stage leaves this class when its real implementation lands.
  */
 public class UnbuiltStages
-    implements SelectActivities,
-        PackActivities,
-        TrainActivities,
-        EvalActivities,
+    implements EvalActivities,
         ReportActivities {
 
-  @Override
-  public StageResult select(NodeRequest request) {
-    throw unavailable("select");
-  }
 
-  @Override
-  public StageResult pack(NodeRequest request) {
-    throw unavailable("pack");
-  }
 
-  @Override
-  public StageResult train(NodeRequest request) {
-    throw unavailable("train");
-  }
 
   @Override
   public StageResult evaluate(NodeRequest request) {

@@ -4,6 +4,7 @@ import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.ledger.StoreActivitiesImpl;
 import dev.cptflow.workers.EmbeddedTemporal;
+import dev.cptflow.workers.ProductionActivities;
 import dev.cptflow.workers.WorkerHost;
 import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.RunTuning;
@@ -53,6 +54,12 @@ public final class SweepHarness implements AutoCloseable {
         EnumSet.of(TaskQueues.CPU, TaskQueues.GPU),
         queue -> queue == TaskQueues.CPU ? List.of(new StoreActivitiesImpl(stores), stages) : List.of(stages),
         new WorkerSlots(slots, slots));
+  }
+
+  /** Starts a worker serving cpu and gpu with the production activities of this build. */
+  public WorkerHost startProductionWorker(int slots) {
+    return WorkerHost.start(client, EnumSet.of(TaskQueues.CPU, TaskQueues.GPU), new ProductionActivities(stores),
+        new WorkerSlots(slots, 1));
   }
 
   public static ExperimentGraph plan(String specYaml) {

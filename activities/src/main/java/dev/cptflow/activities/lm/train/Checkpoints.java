@@ -7,6 +7,7 @@ import dev.cptflow.activities.lm.safetensors.NamedTensor;
 import dev.cptflow.activities.lm.safetensors.SafeDtype;
 import dev.cptflow.activities.lm.safetensors.SafetensorsCheckpoint;
 import dev.cptflow.activities.lm.safetensors.SafetensorsWriter;
+import dev.cptflow.activities.store.LocalFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class Checkpoints {
     Files.createDirectories(root);
     Path finished = root.resolve("step-" + state.step());
     Path temporary = root.resolve(".tmp-step-" + state.step());
-    deleteRecursively(temporary);
+    LocalFiles.deleteRecursively(temporary);
     ModelFiles.save(model.config(), model.weights(), tokenizerJson, temporary);
     List<NamedTensor> moments = new ArrayList<>();
     for (Map.Entry<String, NDArray> entry : optimizer.state().entrySet()) {
@@ -47,7 +48,7 @@ public final class Checkpoints {
     }
     SafetensorsWriter.write(temporary.resolve(OPTIMIZER), Map.of("optimizer", "adamw"), moments);
     state.write(temporary);
-    deleteRecursively(finished);
+    LocalFiles.deleteRecursively(finished);
     Files.move(temporary, finished, StandardCopyOption.ATOMIC_MOVE);
     return finished;
   }
@@ -65,7 +66,22 @@ public final class Checkpoints {
     }
   }
 
-  static int stepOf(Path dir) {
+  /** Deletes the checkpoints under {@code out} older than {@code step}, once a newer one is safely elsewhere. */
+  public static void deleteOlderThan(Path out, int step) throws IOException {
+    Path root = out.resolve(DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.filter(dir -> STEP_DIR.matcher(dir.getFileName().toString()).matches()).toList()) {
+        if (stepOf(dir) < step) {
+          LocalFiles.deleteRecursively(dir);
+        }
+      }
+    }
+  }
+
+  public static int stepOf(Path dir) {
     Matcher matcher = STEP_DIR.matcher(dir.getFileName().toString());
     if (!matcher.matches()) {
       throw new IllegalArgumentException(dir + " is not a checkpoint directory");
@@ -82,14 +98,4 @@ public final class Checkpoints {
     return state;
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

@@ -1,0 +1,283 @@
+package dev.cptflow.activities.stage;
+
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cptflow.activities.corpus.Document;
+import dev.cptflow.activities.corpus.ShardReader;
+import dev.cptflow.activities.lm.GptNeoX;
+import dev.cptflow.activities.lm.LmRuntime;
+import dev.cptflow.activities.lm.ModelFiles;
+import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
+import dev.cptflow.activities.lm.train.BlockFile;
+import dev.cptflow.activities.lm.train.Checkpoints;
+import dev.cptflow.activities.lm.train.TrainConfig;
+import dev.cptflow.activities.lm.train.TrainListener;
+import dev.cptflow.activities.lm.train.Trainer;
+import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.NodeRequest;
+import dev.cptflow.workflows.api.StageResult;
+import dev.cptflow.workflows.api.TrainActivities;
+import dev.cptflow.workflows.plan.Planner;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The training activity: one epoch (or {@code epochs}) of the LM core's {@link Trainer} over a variant's packed
+ * blocks, from the base model. Every checkpoint goes to the store (see {@link CheckpointSync}) and into the
+ * heartbeat as {@code {step, checkpoint key}}; a retry, on any worker, resumes from the newest stored
+ * checkpoint, with the loss log as it stood then. Held-out loss on the domain split and the general set is
+ * logged every {@code eval_every} steps. Outputs: {@code final/} (HF layout), {@code losses.jsonl},
+ * {@code eval.jsonl} and {@code cost.json}.
+ */
+public class TrainActivitiesImpl implements TrainActivities {
+  public static final String COST = "cost.json";
+  /** Held-out documents per set that the in-training evaluation reads; the eval stage reads them all. */
+  static final int EVAL_DOCS = 256;
+  /** DJL's gradient collector is process-wide, so one worker process trains one model at a time. */
+  private static final Semaphore ONE_TRAINING = new Semaphore(1, true);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StoreRegistry stores;
+  private final LocalArtifacts artifacts;
+  private final ModelLocations models;
+
+  public TrainActivitiesImpl(StoreRegistry stores, LocalArtifacts artifacts) {
+    this.stores = stores;
+    this.artifacts = artifacts;
+    this.models = new ModelLocations(stores, artifacts);
+  }
+
+  @Override
+  public StageResult train(NodeRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    AtomicReference<TrainProgress> progress = new AtomicReference<>(
+        context.getHeartbeatDetails(TrainProgress.class).orElse(new TrainProgress(0, 0, null, Double.NaN)));
+    try (Heartbeats heartbeats = new Heartbeats(context, 10, progress::get)) {
+      acquire();
+      try {
+        return run(request, context, progress);
+      } catch (IOException e) {
+        throw new UncheckedIOException(request.node().id() + ": " + e.getMessage(), e);
+      } finally {
+        ONE_TRAINING.release();
+      }
+    }
+  }
+
+  private static void acquire() {
+    try {
+      while (!ONE_TRAINING.tryAcquire(10, TimeUnit.SECONDS)) {
+        // Heartbeats keep flowing while this waits for the model ahead of it.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for another training run", e);
+    }
+  }
+
+  private StageResult run(NodeRequest request, ActivityExecutionContext context, AtomicReference<TrainProgress> progress)
+      throws IOException {
+    long started = System.nanoTime();
+    Map<String, String> params = request.node().params();
+    ArtifactStore store = stores.open(request.storeUri());
+    String prefix = request.outputPrefix();
+    CheckpointSync checkpoints = new CheckpointSync(store, prefix);
+    try (ScratchDirectory scratch = artifacts.scratch()) {
+      Path baseModel = StageFailures.validating(() -> models.resolve(params.get("base_model")));
+      Path tokenizerJson = baseModel.resolve(ModelFiles.TOKENIZER);
+      StageResult pack = request.upstreamResult("pack/" + request.node().variant());
+      Path blocksDir = scratch.resolve("blocks");
+      Files.createDirectories(blocksDir);
+      for (String name : List.of(BlockFile.TOKENS, BlockFile.METADATA)) {
+        Files.copy(artifacts.file(store, pack.outputPrefix() + "/" + name), blocksDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+      Path out = scratch.resolve("run");
+      Files.createDirectories(out);
+      Optional<Path> resumeFrom = resumePoint(checkpoints, scratch.resolve("resume"), out);
+      double secondsBefore = resumeFrom.isPresent() ? previousSeconds(resumeFrom.get()) : 0;
+      try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
+          BlockFile blocks = BlockFile.open(blocksDir)) {
+        if (!blocks.metadata().tokenizerSha256().equals(tokenizer.sha256())) {
+          throw StageFailures.validation(request.node().id() + ": blocks were packed with another tokenizer than "
+              + params.get("base_model") + "'s");
+        }
+        TrainConfig config = config(params, blocks);
+        Map<String, List<int[]>> evalSets = evalSets(request, store, tokenizer);
+        Device device = LmRuntime.defaultDevice();
+        try (GptNeoX model = ModelFiles.load(resumeFrom.orElse(baseModel), device)) {
+          TrainListener listener = new StoreListener(context, progress, checkpoints, out, started, secondsBefore);
+          Trainer.Result result = new Trainer(model, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(), listener)
+              .train(resumeFrom);
+          double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
+          TrainCost cost = new TrainCost(result.tokensTrained(), seconds, LmRuntime.describe(), TrainCost.peakResidentBytes(),
+              device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : 0);
+          JSON.writeValue(out.resolve(COST).toFile(), cost);
+          SortedMap<String, String> outputs = upload(store, prefix, out, result.finalModel());
+          checkpoints.deleteAll();
+          SortedMap<String, Double> counters = new TreeMap<>();
+          counters.put("steps", (double) result.steps());
+          counters.put("tokens", (double) result.tokensTrained());
+          counters.put("loss", result.finalLoss());
+          counters.put("seconds", seconds);
+          result.finalEval().forEach((set, loss) -> counters.put("eval_" + set, loss));
+          return new StageResult(request.node().id(), request.node().cacheKey(), prefix, outputs, counters, false);
+        }
+      }
+    }
+  }
+
+  /** The newest stored checkpoint, downloaded, with its logs restored into {@code out}. */
+  private static Optional<Path> resumePoint(CheckpointSync checkpoints, Path dir, Path out) throws IOException {
+    Optional<String> newest = checkpoints.newest();
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    Path local = checkpoints.download(newest.get(), dir);
+    Path logs = local.resolve(CheckpointSync.LOGS);
+    if (Files.isDirectory(logs)) {
+      try (var files = Files.list(logs)) {
+        for (Path log : files.toList()) {
+          Files.copy(log, out.resolve(log.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return Optional.of(local);
+  }
+
+  private static double previousSeconds(Path checkpoint) throws IOException {
+    Path cost = checkpoint.resolve(CheckpointSync.LOGS).resolve(COST);
+    return Files.exists(cost) ? JSON.readValue(cost.toFile(), TrainCost.class).wallSeconds() : 0;
+  }
+
+  /** {@code epochs} passes over the blocks, at least one step; the cosine horizon is the whole run. */
+  static TrainConfig config(Map<String, String> params, BlockFile blocks) {
+    int microBatch = Integer.parseInt(params.get("micro_batch"));
+    int gradAccum = Integer.parseInt(params.get("grad_accum"));
+    double epochs = Double.parseDouble(params.get("epochs"));
+    if (blocks.blocks() == 0) {
+      throw StageFailures.validation("no training blocks: the selection holds fewer tokens than one block of seq_len "
+          + blocks.seqLen());
+    }
+    int steps = (int) Math.max(1, Math.floor(epochs * blocks.blocks() / ((double) microBatch * gradAccum)));
+    return new TrainConfig(steps, steps, microBatch, gradAccum, Double.parseDouble(params.get("lr")),
+        Double.parseDouble(params.get("min_lr_ratio")), Double.parseDouble(params.get("warmup")),
+        "cosine".equals(params.get("schedule")), Double.parseDouble(params.get("weight_decay")),
+        Double.parseDouble(params.get("clip_norm")), Integer.parseInt(params.get("checkpoint_every")),
+        Integer.parseInt(params.get("eval_every")), Long.parseLong(params.get("seed")), blocks.seqLen());
+  }
+
+  /** The held-out domain split and, when the sweep has one, the general set; the first {@link #EVAL_DOCS} of each. */
+  private Map<String, List<int[]>> evalSets(NodeRequest request, ArtifactStore store, LmTokenizer tokenizer) {
+    Map<String, List<int[]>> sets = new LinkedHashMap<>();
+    Path heldout = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_CORPUS)).heldout();
+    if (heldout != null) {
+      sets.put("domain", firstDocuments(heldout, tokenizer));
+    }
+    if (request.upstream().containsKey(Planner.INGEST_GENERAL)) {
+      IngestOutputs general = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_GENERAL));
+      if (general.shardCount() > 0) {
+        sets.put("general", firstDocuments(general.shard(0), tokenizer));
+      }
+    }
+    sets.values().removeIf(List::isEmpty);
+    return sets;
+  }
+
+  private static List<int[]> firstDocuments(Path shard, LmTokenizer tokenizer) {
+    List<String> texts = new ArrayList<>();
+    try (ShardReader reader = ShardReader.open(shard)) {
+      while (reader.hasNext() && texts.size() < EVAL_DOCS) {
+        Document document = reader.next();
+        texts.add(document.text());
+      }
+    }
+    return texts.isEmpty() ? List.of() : tokenizer.encodeBatch(texts);
+  }
+
+  private static SortedMap<String, String> upload(ArtifactStore store, String prefix, Path out, Path finalModel) throws IOException {
+    SortedMap<String, String> outputs = new TreeMap<>();
+    try (var files = Files.list(finalModel)) {
+      for (Path file : files.sorted().toList()) {
+        store.put(prefix + "/" + Trainer.FINAL + "/" + file.getFileName(), file);
+      }
+    }
+    outputs.put("model", prefix + "/" + Trainer.FINAL);
+    for (String log : List.of(Trainer.LOSSES, Trainer.EVALS, COST)) {
+      if (Files.exists(out.resolve(log))) {
+        store.put(prefix + "/" + log, out.resolve(log));
+        outputs.put(log.substring(0, log.indexOf('.')), prefix + "/" + log);
+      }
+    }
+    return outputs;
+  }
+
+  /** Turns trainer events into heartbeats and stored checkpoints. */
+  private static final class StoreListener implements TrainListener {
+    private final ActivityExecutionContext context;
+    private final AtomicReference<TrainProgress> progress;
+    private final CheckpointSync checkpoints;
+    private final Path out;
+    private final long started;
+    private final double secondsBefore;
+
+    StoreListener(ActivityExecutionContext context, AtomicReference<TrainProgress> progress, CheckpointSync checkpoints,
+        Path out, long started, double secondsBefore) {
+      this.context = context;
+      this.progress = progress;
+      this.checkpoints = checkpoints;
+      this.out = out;
+      this.started = started;
+      this.secondsBefore = secondsBefore;
+    }
+
+    @Override
+    public void onStep(int step, int totalSteps, double loss, double lr) {
+      TrainProgress last = progress.get();
+      progress.set(new TrainProgress(step, totalSteps, last.checkpointKey(), loss));
+      // From the training thread, so a cancellation or a worker shutdown stops training here.
+      context.heartbeat(progress.get());
+    }
+
+    @Override
+    public void onCheckpoint(int step, Path checkpoint) {
+      try {
+        double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
+        JSON.writeValue(out.resolve(COST).toFile(), new TrainCost(0, seconds, LmRuntime.describe(), 0, 0));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String key = checkpoints.upload(step, checkpoint,
+          List.of(out.resolve(Trainer.LOSSES), out.resolve(Trainer.EVALS), out.resolve(COST)));
+      TrainProgress last = progress.get();
+      progress.set(new TrainProgress(step, last.totalSteps(), key, last.loss()));
+      context.heartbeat(progress.get());
+      checkpoints.pruneBefore(step);
+      try {
+        // The store has it now; local disk keeps only the newest, since a large model's checkpoints fill it fast.
+        Checkpoints.deleteOlderThan(out, step);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void onEval(int step, Map<String, Double> losses) {}
+  }
+}

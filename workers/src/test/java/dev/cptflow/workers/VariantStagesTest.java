@@ -1,0 +1,138 @@
+package dev.cptflow.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cptflow.activities.corpus.Document;
+import dev.cptflow.activities.corpus.ShardFiles;
+import dev.cptflow.activities.corpus.ShardReader;
+import dev.cptflow.activities.lm.ModelFiles;
+import dev.cptflow.activities.select.SelectionFiles;
+import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.Json;
+import dev.cptflow.workers.testing.SweepHarness;
+import dev.cptflow.workers.testing.TinyBaseModel;
+import dev.cptflow.workflows.api.StageResult;
+import dev.cptflow.workflows.api.StoreLayout;
+import dev.cptflow.workflows.api.SweepResult;
+import dev.cptflow.workflows.plan.ExperimentGraph;
+import dev.cptflow.workflows.plan.Planner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep on the production activities through select, pack and train for DACP, TACP and ETS-DACP (hard and soft).
+ * Evaluation is not in this build, so the sweep ends failed on the eval nodes, with every training node done.
+ */
+class VariantStagesTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyVariantSelectsPacksAndTrainsFromTheSharedCorpusNodes() throws Exception {
+    Path model = TinyBaseModel.write(dir);
+    List<String> finance = new ArrayList<>();
+    List<String> recipes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      finance.add("{\"text\": \"the bank raised its dividend as quarterly profit and revenue rose, item " + i + "\"}");
+      recipes.add("{\"text\": \"stir the sauce, then bake the cake in a hot oven for an hour, item " + i + "\"}");
+    }
+    Files.write(dir.resolve("finance.jsonl"), finance);
+    Files.write(dir.resolve("recipes.jsonl"), recipes);
+    Files.write(dir.resolve("tasks.jsonl"), List.of("{\"text\": \"bank profit, revenue and dividend guidance\"}",
+        "{\"text\": \"quarterly revenue rose and the bank kept its dividend\"}"));
+    Files.write(dir.resolve("general.jsonl"), List.of("{\"text\": \"the river runs past the old mill\"}",
+        "{\"text\": \"children played in the park until dark\"}"));
+    String spec = """
+        name: variant-stages
+        seed: 7
+        model: {base: %s, embedder: "builtin:hashed-ngrams"}
+        corpus: [{uri: "%s"}, {uri: "%s"}]
+        task_data: [{name: fpb, uri: "%s"}]
+        heldout: {domain_fraction: 0.05, general: {uri: "%s", max_docs: 10}}
+        ingest: {shard_docs: 50}
+        selection: {budget: 0.1, min_tokens: 1}
+        training: {seq_len: 16, micro_batch: 4, grad_accum: 1, lr: 1.0e-3, warmup: 0, schedule: cosine,
+                   epochs: 1, checkpoint_every: 5, eval_every: 5, clip_norm: 1.0}
+        evaluation: {suites: [finance]}
+        variants:
+          - {name: dacp}
+          - {name: tacp}
+          - {name: ets-dacp, sampling: hard}
+          - {name: ets-dacp, sampling: soft}
+        """.formatted(model, dir.resolve("finance.jsonl"), dir.resolve("recipes.jsonl"), dir.resolve("tasks.jsonl"),
+        dir.resolve("general.jsonl"));
+    ExperimentGraph graph = SweepHarness.plan(spec);
+
+    try (SweepHarness harness = new SweepHarness(dir.resolve("store"))) {
+      WorkerHost worker = harness.startProductionWorker(2);
+      try {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+            () -> harness.start(graph, SweepHarness.FAST).get(4, TimeUnit.MINUTES));
+        assertTrue(String.valueOf(failure.getCause().getCause()).contains("not available in this build"), failure.toString());
+      } finally {
+        worker.shutdown(Duration.ofSeconds(5));
+      }
+      ArtifactStore store = harness.stores().open(harness.storeUri());
+      SweepResult outcome = Json.read(store.readString(StoreLayout.sweepFile(SweepHarness.sweepIdOf(graph),
+          StoreLayout.OUTCOME_FILE)), SweepResult.class);
+      Map<String, StageResult> results = outcome.results();
+      StageResult corpus = results.get(Planner.INGEST_CORPUS);
+      long corpusDocs = (long) corpus.counter("docs", 0);
+      assertTrue(corpus.counter("heldout_docs", 0) > 0, "some documents are held out");
+
+      assertEquals(corpusDocs, (long) results.get("select/dacp").counter("docs", -1), "DACP takes every training document");
+      assertEquals(corpus.counter("tokens", 0), results.get("select/dacp").counter("tokens", -1));
+      assertEquals(2, (long) results.get("select/tacp").counter("docs", -1), "TACP takes the task text");
+      for (String variant : List.of("ets-dacp-hard", "ets-dacp-soft")) {
+        StageResult select = results.get("select/" + variant);
+        assertTrue(select.counter("tokens", 0) <= Math.floor(0.1 * corpus.counter("tokens", 0)), variant + " stays in budget");
+        assertTrue(select.counter("fraction", 0) > 0.08, variant + " fills the budget: " + select.counter("fraction", 0));
+      }
+      assertTrue(financeShare(store, results, "ets-dacp-hard") == 1.0, "hard selection picks the finance documents");
+
+      for (String variant : List.of("dacp", "tacp", "ets-dacp-hard", "ets-dacp-soft")) {
+        StageResult pack = results.get("pack/" + variant);
+        assertEquals(results.get("select/" + variant).counter("docs", 0), pack.counter("docs", -1), variant + " packs every selected doc");
+        StageResult train = results.get("train/" + variant);
+        assertTrue(train.counter("steps", 0) >= 1, variant);
+        assertEquals(Math.max(1, (long) pack.counter("blocks", 0) / 4), (long) train.counter("steps", 0), variant + ": one epoch");
+        assertTrue(store.exists(train.artifacts().get("model") + "/" + ModelFiles.WEIGHTS), variant);
+        assertTrue(store.exists(train.outputPrefix() + "/cost.json"), variant);
+        assertTrue(train.counters().containsKey("eval_domain") && train.counters().containsKey("eval_general"),
+            variant + " logs held-out losses " + train.counters());
+        assertTrue(store.list(train.outputPrefix() + "/checkpoints").isEmpty(), "checkpoints are removed once the model is final");
+        assertEquals((long) train.counter("steps", 0), store.readString(train.artifacts().get("losses")).lines().count());
+      }
+      assertTrue(results.get("train/dacp").counter("steps", 0) > results.get("train/ets-dacp-hard").counter("steps", 0));
+      assertTrue(outcome.failures().stream().allMatch(failed -> failed.startsWith("eval/")), outcome.failures().toString());
+    }
+  }
+
+  /** The share of a variant's selected documents that came from the finance file. */
+  private static double financeShare(ArtifactStore store, Map<String, StageResult> results, String variant) throws Exception {
+    Path selection = Files.createTempFile("selection", ".parquet");
+    Files.write(selection, store.readBytes(results.get("select/" + variant).artifacts().get("selection")));
+    Set<String> ids = SelectionFiles.readIds(selection);
+    Map<String, String> sources = new HashMap<>();
+    StageResult corpus = results.get(Planner.INGEST_CORPUS);
+    for (int shard = 0; shard < corpus.counter("shards", 0); shard++) {
+      Path local = Files.createTempFile("shard", ".jsonl.zst");
+      Files.write(local, store.readBytes(corpus.outputPrefix() + "/" + ShardFiles.shard(shard)));
+      try (ShardReader reader = ShardReader.open(local)) {
+        reader.forEachRemaining((Document document) -> sources.put(document.id(), document.source()));
+      }
+    }
+    return ids.stream().filter(id -> sources.get(id).contains("finance")).count() / (double) ids.size();
+  }
+}
