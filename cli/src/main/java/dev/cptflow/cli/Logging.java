@@ -15,6 +15,8 @@ final class Logging {
       // the same failures itself, in one line each.
       System.setProperty("org.slf4j.simpleLogger.log.io.temporal", "error");
       System.setProperty("org.slf4j.simpleLogger.log.io.grpc", "error");
+      // DJL probes CUDA on hosts with a driver but no usable GPU and warns twice; cpt names its device itself.
+      System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
   }
 }

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
@@ -25,7 +22,9 @@ import picocli.CommandLine.Spec;
       "Seconds to select 10% of the tokens from N synthetic score rows (3 metrics), with the project's selector",
       "(hard on one metric, hard combined over three, soft on one) against DuckDB ranking the same rows in SQL",
       "(window sum over the sort for the budget; percent_rank for the combined ranks), in the same run.",
-      "Rows that would not fit the heap are skipped with the -Xmx they need (set it through CPT_JAVA_OPTS)."
+      "The rows are a formula of the row number, so Java and DuckDB build the same table each on its own side",
+      "(Java's is released before DuckDB's is made). Rows that would not fit the heap are skipped with the",
+      "-Xmx they need (set it through CPT_JAVA_OPTS)."
     })
 public class BenchSelectCommand implements Callable<Integer> {
   /** Java heap per row the selector needs: id string, tokens, three metrics, hashes, keys and sort orders. */
@@ -39,8 +38,9 @@ public class BenchSelectCommand implements Callable<Integer> {
       description = "DuckDB threads for the SQL baseline.")
   int duckdbThreads;
 
-  @Option(names = "--seed", defaultValue = "1", showDefaultValue = Visibility.ALWAYS, paramLabel = "S")
-  long seed;
+  @Option(names = "--duckdb-memory", defaultValue = "6GB", showDefaultValue = Visibility.ALWAYS, paramLabel = "SIZE",
+      description = "DuckDB's memory limit; it spills to its temp directory beyond it.")
+  String memoryLimit;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -48,7 +48,7 @@ public class BenchSelectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
     out.printf(Locale.ROOT, "%12s %10s %10s %7s %10s %10s %7s %10s %12s%n", "rows", "hard s", "sql s", "ratio", "com s",
-        "sql com s", "ratio", "soft s", "rows/s hard");
+        "sql com s", "ratio", "soft s", "rows/s com");
     for (long n : rows) {
       long needed = n * BYTES_PER_ROW;
       if (needed > Runtime.getRuntime().maxMemory()) {
@@ -57,37 +57,59 @@ public class BenchSelectCommand implements Callable<Integer> {
         out.flush();
         continue;
       }
-      ScoreTable table = syntheticTable((int) n, seed);
-      double hard = time(() -> Selector.select(table, request(List.of("sim"), false)));
-      double combined = time(() -> Selector.select(table, request(List.of("sim", "ppl", "ent"), false)));
-      double soft = time(() -> Selector.select(table, request(List.of("sim"), true)));
-      double[] sql = duckdb(table);
-      out.printf(Locale.ROOT, "%12d %10.2f %10.2f %7.2f %10.2f %10.2f %7.2f %10.2f %12.0f%n", n, hard, sql[0], sql[0] / hard,
-          combined, sql[1], sql[1] / combined, soft, n / hard);
+      double[] java = selectorSeconds((int) n);
+      System.gc(); // Java's table is garbage now; give its memory back before DuckDB builds its own
+      double[] sql = duckdbSeconds(n);
+      out.printf(Locale.ROOT, "%12d %10.2f %10.2f %7.2f %10.2f %10.2f %7.2f %10.2f %12.0f%n", n, java[0], sql[0],
+          sql[0] / java[0], java[1], sql[1], sql[1] / java[1], java[2], n / java[1]);
       out.flush();
     }
     out.println("ratio = DuckDB seconds / selector seconds on the same rows (> 1: the selector is faster)");
     return 0;
   }
 
+  /** Seconds of a hard one-metric, a hard three-metric combined and a soft one-metric selection. */
+  private static double[] selectorSeconds(int n) {
+    ScoreTable table = syntheticTable(n);
+    return new double[] {
+      time(() -> Selector.select(table, request(List.of("sim"), false))),
+      time(() -> Selector.select(table, request(List.of("sim", "ppl", "ent"), false))),
+      time(() -> Selector.select(table, request(List.of("sim"), true)))
+    };
+  }
+
   private static Selector.SelectionRequest request(List<String> metrics, boolean soft) {
     return new Selector.SelectionRequest(metrics, Map.of(), soft, 0.1, null, 0, 1234);
   }
 
-  /** Ids in sorted order (as score tables arrive after the id sort), random tokens and metric values. */
-  static ScoreTable syntheticTable(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+  // Row i's columns. Multiplying by a constant coprime with a prime modulus gives every row below it its own
+  // value, so the metrics have no ties, as real scores rarely do. DuckDB computes the same expressions.
+  private static final long MODULUS = 2_147_483_647L;
+  private static final long[] MULTIPLIERS = {2_654_435_761L, 2_246_822_519L, 3_266_489_917L};
+  private static final double[] SCALES = {1.0, 200.0, 2.5};
+  private static final double[] OFFSETS = {0.0, 5.0, 0.0};
+
+  static ScoreTable syntheticTable(int n) {
     String[] ids = new String[n];
     int[] tokens = new int[n];
     double[][] values = new double[3][n];
     for (int i = 0; i < n; i++) {
-      ids[i] = String.format(Locale.ROOT, "doc-%010d", i);
-      tokens[i] = 16 + random.nextInt(2032);
-      values[0][i] = random.nextDouble();
-      values[1][i] = 5 + 200 * random.nextDouble();
-      values[2][i] = 2.5 * random.nextDouble();
+      ids[i] = id(i);
+      tokens[i] = (int) (16 + (i * 40_503L) % 2_032);
+      for (int m = 0; m < 3; m++) {
+        values[m][i] = OFFSETS[m] + SCALES[m] * (double) ((i * MULTIPLIERS[m]) % MODULUS) / (double) MODULUS;
+      }
     }
     return ScoreTable.of(ids, tokens, List.of("sim", "ppl", "ent"), values);
+  }
+
+  /** {@code doc-0000000042}: fixed width, so id order is row order. */
+  private static String id(int i) {
+    char[] chars = {'d', 'o', 'c', '-', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+    for (int position = chars.length - 1, rest = i; rest > 0; position--, rest /= 10) {
+      chars[position] = (char) ('0' + rest % 10);
+    }
+    return new String(chars);
   }
 
   private static double time(Runnable work) {
@@ -96,25 +118,27 @@ public class BenchSelectCommand implements Callable<Integer> {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  /** Loads the table into DuckDB (not timed), then times the two SQL selections. */
-  private double[] duckdb(ScoreTable table) throws Exception {
+  /** Builds the same rows inside DuckDB (not timed), then times the two SQL selections. */
+  private double[] duckdbSeconds(long n) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("threads", String.valueOf(duckdbThreads));
+    // DuckDB spills to disk past this, so the largest table still fits beside the JVM's heap.
+    properties.setProperty("memory_limit", memoryLimit);
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE scores (id VARCHAR, tokens INTEGER, sim DOUBLE, ppl DOUBLE, ent DOUBLE)");
-      try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scores")) {
-        for (int i = 0; i < table.size(); i++) {
-          appender.beginRow();
-          appender.append(table.id(i));
-          appender.append(table.tokens(i));
-          appender.append(table.value(0, i));
-          appender.append(table.value(1, i));
-          appender.append(table.value(2, i));
-          appender.endRow();
-        }
+      StringBuilder create = new StringBuilder("CREATE TABLE scores AS SELECT 'doc-' || lpad(i::VARCHAR, 10, '0') AS id, "
+          + "(16 + (i * 40503) % 2032)::INTEGER AS tokens");
+      String[] names = {"sim", "ppl", "ent"};
+      for (int m = 0; m < 3; m++) {
+        create.append(String.format(Locale.ROOT, ", %s::DOUBLE + %s::DOUBLE * ((i * %d) %% %d)::DOUBLE / %d::DOUBLE AS %s",
+            Double.toString(OFFSETS[m]), Double.toString(SCALES[m]), MULTIPLIERS[m], MODULUS, MODULUS, names[m]));
       }
-      long budget = (long) Math.floor(0.1 * table.totalTokens());
+      statement.execute(create + " FROM range(" + n + ") AS r(i)");
+      long budget;
+      try (ResultSet total = statement.executeQuery("SELECT sum(tokens) FROM scores")) {
+        total.next();
+        budget = (long) Math.floor(0.1 * total.getLong(1));
+      }
       String hard = "SELECT count(*), sum(tokens) FROM (SELECT tokens, sum(tokens) OVER (ORDER BY sim DESC, id "
           + "ROWS UNBOUNDED PRECEDING) AS cumulative FROM scores) WHERE cumulative <= " + budget;
       String combined = "SELECT count(*), sum(tokens) FROM (SELECT tokens, sum(tokens) OVER (ORDER BY score DESC, id "
