@@ -9,6 +9,7 @@ import dev.cptflow.activities.corpus.ShardFiles;
 import dev.cptflow.activities.corpus.ShardReader;
 import dev.cptflow.activities.lm.ModelFiles;
 import dev.cptflow.activities.select.SelectionFiles;
+import dev.cptflow.activities.stage.TrainCost;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.Json;
 import dev.cptflow.workers.testing.SweepHarness;
@@ -108,7 +109,10 @@ class VariantStagesTest {
         assertTrue(train.counter("steps", 0) >= 1, variant);
         assertEquals(Math.max(1, (long) pack.counter("blocks", 0) / 4), (long) train.counter("steps", 0), variant + ": one epoch");
         assertTrue(store.exists(train.artifacts().get("model") + "/" + ModelFiles.WEIGHTS), variant);
-        assertTrue(store.exists(train.outputPrefix() + "/cost.json"), variant);
+        TrainCost cost = Json.read(store.readString(train.artifacts().get("cost")), TrainCost.class);
+        assertEquals((long) train.counter("tokens", -1), cost.tokensTrained(), variant);
+        assertEquals((long) train.counter("steps", 0) * 4 * 15, cost.tokensTrained(), variant + ": steps x 4 blocks x 15 targets");
+        assertTrue(cost.wallSeconds() > 0 && cost.peakHostBytes() > 0 && cost.device().contains("cpu"), cost.toString());
         assertTrue(train.counters().containsKey("eval_domain") && train.counters().containsKey("eval_general"),
             variant + " logs held-out losses " + train.counters());
         assertTrue(store.list(train.outputPrefix() + "/checkpoints").isEmpty(), "checkpoints are removed once the model is final");

@@ -36,7 +36,6 @@ final class RankSort {
     return order;
   }
 
-
   /**
    * Each position's rank percentile in ascending order, {@code r / (n - 1)} for 0-based rank r (1 when n = 1);
    * values that are equal ({@code ==}) share the mean percentile of their ranks.

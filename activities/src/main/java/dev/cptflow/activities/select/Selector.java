@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Data selection for ETS-DACP / ETA-DACP (DESIGN.md §7), over a {@link ScoreTable} held in primitive arrays.
@@ -291,7 +292,7 @@ public final class Selector {
   private static long[] hashes(ScoreTable table, int[] rows, long seed) {
     long[] hashes = new long[rows.length];
     int chunk = 1 << 16;
-    java.util.stream.IntStream.range(0, (rows.length + chunk - 1) / chunk).parallel().forEach(c -> {
+    IntStream.range(0, (rows.length + chunk - 1) / chunk).parallel().forEach(c -> {
       MessageDigest sha = sha256();
       for (int k = c * chunk, end = Math.min(rows.length, k + chunk); k < end; k++) {
         hashes[k] = hash(sha, seed, table.id(rows[k]));

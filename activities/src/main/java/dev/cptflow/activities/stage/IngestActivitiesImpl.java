@@ -127,5 +127,4 @@ public class IngestActivitiesImpl implements IngestActivities {
     outputs.put("heldout", prefix + "/" + ShardFiles.HELDOUT);
     return outputs;
   }
-
 }

@@ -6,8 +6,6 @@ import dev.cptflow.activities.corpus.ShardReader;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.workflows.api.StageResult;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Local copies of what an ingest node left in the store: its document shards, in index order, and its held-out split. */
@@ -30,13 +28,6 @@ final class IngestOutputs {
     return artifacts.file(store, ingest.outputPrefix() + "/" + ShardFiles.shard(index));
   }
 
-  List<Path> shards() {
-    List<Path> shards = new ArrayList<>();
-    for (int i = 0; i < shardCount(); i++) {
-      shards.add(shard(i));
-    }
-    return shards;
-  }
 
   /** The held-out domain split, or null when the ingest node held nothing out. */
   Path heldout() {

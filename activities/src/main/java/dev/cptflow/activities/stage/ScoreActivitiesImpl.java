@@ -85,14 +85,7 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     ArtifactStore store = stores.open(request.storeUri());
     String metric = request.node().id().substring("score/".length());
     int shards = (int) request.upstreamResult(Planner.INGEST_CORPUS).counter("shards", 0);
-    List<Path> tables = new ArrayList<>();
-    for (int shard = 0; shard < shards; shard++) {
-      String key = request.outputPrefix() + "/" + ShardFiles.scoreTable(shard);
-      if (!store.exists(key)) {
-        throw new IllegalStateException(request.node().id() + ": shard " + shard + " has no score table " + key);
-      }
-      tables.add(artifacts.file(store, key));
-    }
+    List<Path> tables = localTables(store, artifacts, request.node().id(), request.outputPrefix(), shards);
     MetricSummary summary = MetricSummary.of(metric, tables);
     String summaryKey = request.outputPrefix() + "/" + ShardFiles.SUMMARY;
     store.putString(summaryKey, Json.write(summary));
@@ -100,4 +93,16 @@ public class ScoreActivitiesImpl implements ScoreActivities {
         new TreeMap<>(Map.of("summary", summaryKey)), new TreeMap<>(summary.counters()), false);
   }
 
+  /** Local copies of a score node's per-shard tables, in shard order; a missing table fails naming it. */
+  static List<Path> localTables(ArtifactStore store, LocalArtifacts artifacts, String nodeId, String prefix, int shards) {
+    List<Path> tables = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      String key = prefix + "/" + ShardFiles.scoreTable(shard);
+      if (!store.exists(key)) {
+        throw new IllegalStateException(nodeId + ": shard " + shard + " has no score table " + key);
+      }
+      tables.add(artifacts.file(store, key));
+    }
+    return tables;
+  }
 }

@@ -2,7 +2,6 @@ package dev.cptflow.activities.stage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cptflow.activities.corpus.ShardFiles;
 import dev.cptflow.activities.select.ScoreInputs;
 import dev.cptflow.activities.select.ScoreTable;
 import dev.cptflow.activities.select.SelectionFiles;
@@ -90,9 +89,7 @@ public class SelectActivitiesImpl implements SelectActivities {
     List<Path> tables = new ArrayList<>();
     for (String metric : metrics(request.node().params())) {
       StageResult scores = request.upstreamResult(Planner.scoreId(Metric.valueOf(metric.toUpperCase(Locale.ROOT))));
-      for (int shard = 0; shard < shards; shard++) {
-        tables.add(artifacts.file(store, scores.outputPrefix() + "/" + ShardFiles.scoreTable(shard)));
-      }
+      tables.addAll(ScoreActivitiesImpl.localTables(store, artifacts, scores.nodeId(), scores.outputPrefix(), shards));
     }
     return tables;
   }

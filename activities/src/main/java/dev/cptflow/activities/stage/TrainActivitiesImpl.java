@@ -1,7 +1,6 @@
 package dev.cptflow.activities.stage;
 
 import ai.djl.Device;
-import ai.djl.util.cuda.CudaUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cptflow.activities.corpus.Document;
 import dev.cptflow.activities.corpus.ShardReader;
@@ -103,11 +102,8 @@ public class TrainActivitiesImpl implements TrainActivities {
       Path baseModel = StageFailures.validating(() -> models.resolve(params.get("base_model")));
       Path tokenizerJson = baseModel.resolve(ModelFiles.TOKENIZER);
       StageResult pack = request.upstreamResult("pack/" + request.node().variant());
-      Path blocksDir = scratch.resolve("blocks");
-      Files.createDirectories(blocksDir);
-      for (String name : List.of(BlockFile.TOKENS, BlockFile.METADATA)) {
-        Files.copy(artifacts.file(store, pack.outputPrefix() + "/" + name), blocksDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-      }
+      // In place for a local store; downloaded once into the cache from S3 (cas content never changes).
+      Path blocksDir = artifacts.directory(store, pack.outputPrefix());
       Path out = scratch.resolve("run");
       Files.createDirectories(out);
       Optional<Path> resumeFrom = resumePoint(checkpoints, scratch.resolve("resume"), out);
@@ -122,13 +118,12 @@ public class TrainActivitiesImpl implements TrainActivities {
         Map<String, List<int[]>> evalSets = evalSets(request, store, tokenizer);
         Device device = LmRuntime.defaultDevice();
         try (GptNeoX model = ModelFiles.load(resumeFrom.orElse(baseModel), device)) {
-          TrainListener listener = new StoreListener(context, progress, checkpoints, out, started, secondsBefore);
+          long tokensPerStep = (long) config.gradAccum() * config.microBatch() * (blocks.seqLen() - 1);
+          TrainListener listener = new StoreListener(context, progress, checkpoints, out, started, secondsBefore, tokensPerStep, device);
           Trainer.Result result = new Trainer(model, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(), listener)
               .train(resumeFrom);
           double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
-          TrainCost cost = new TrainCost(result.tokensTrained(), seconds, LmRuntime.describe(), TrainCost.peakResidentBytes(),
-              device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : 0);
-          JSON.writeValue(out.resolve(COST).toFile(), cost);
+          JSON.writeValue(out.resolve(COST).toFile(), TrainCost.measure(result.tokensTrained(), seconds, device));
           SortedMap<String, String> outputs = upload(store, prefix, out, result.finalModel());
           checkpoints.deleteAll();
           SortedMap<String, Double> counters = new TreeMap<>();
@@ -236,15 +231,19 @@ public class TrainActivitiesImpl implements TrainActivities {
     private final Path out;
     private final long started;
     private final double secondsBefore;
+    private final long tokensPerStep;
+    private final Device device;
 
     StoreListener(ActivityExecutionContext context, AtomicReference<TrainProgress> progress, CheckpointSync checkpoints,
-        Path out, long started, double secondsBefore) {
+        Path out, long started, double secondsBefore, long tokensPerStep, Device device) {
       this.context = context;
       this.progress = progress;
       this.checkpoints = checkpoints;
       this.out = out;
       this.started = started;
       this.secondsBefore = secondsBefore;
+      this.tokensPerStep = tokensPerStep;
+      this.device = device;
     }
 
     @Override
@@ -259,7 +258,8 @@ public class TrainActivitiesImpl implements TrainActivities {
     public void onCheckpoint(int step, Path checkpoint) {
       try {
         double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
-        JSON.writeValue(out.resolve(COST).toFile(), new TrainCost(0, seconds, LmRuntime.describe(), 0, 0));
+        // The cost so far travels with the checkpoint, so a resumed run adds to its wall time.
+        JSON.writeValue(out.resolve(COST).toFile(), TrainCost.measure(step * tokensPerStep, seconds, device));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,5 +1,8 @@
 package dev.cptflow.activities.stage;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+import dev.cptflow.activities.lm.LmRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,12 @@ import java.nio.file.Path;
  * @param gpuMemoryBytes GPU memory in use at the end of training, 0 on the CPU
  */
 public record TrainCost(long tokensTrained, double wallSeconds, String device, long peakHostBytes, long gpuMemoryBytes) {
+
+  /** The cost of a run that has trained {@code tokens} in {@code seconds} on {@code device}, memory read now. */
+  static TrainCost measure(long tokens, double seconds, Device device) {
+    return new TrainCost(tokens, seconds, LmRuntime.describe(), peakResidentBytes(),
+        device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : 0);
+  }
 
   /** The peak resident set of this process, from {@code /proc/self/status}; 0 where there is none. */
   static long peakResidentBytes() {

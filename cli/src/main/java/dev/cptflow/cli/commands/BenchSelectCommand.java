@@ -60,6 +60,11 @@ public class BenchSelectCommand implements Callable<Integer> {
       double[] java = selectorSeconds((int) n);
       System.gc(); // Java's table is garbage now; give its memory back before DuckDB builds its own
       double[] sql = duckdbSeconds(n);
+      if (sql[2] != java[3]) {
+        // Scores never tie, so both sides must pick the same documents for the one-metric ranking.
+        throw new IllegalStateException(n + " rows: the selector took " + (long) java[3] + " documents, DuckDB "
+            + (long) sql[2] + "; they are not doing the same work");
+      }
       out.printf(Locale.ROOT, "%12d %10.2f %10.2f %7.2f %10.2f %10.2f %7.2f %10.2f %12.0f%n", n, java[0], sql[0],
           sql[0] / java[0], java[1], sql[1], sql[1] / java[1], java[2], n / java[1]);
       out.flush();
@@ -68,13 +73,18 @@ public class BenchSelectCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Seconds of a hard one-metric, a hard three-metric combined and a soft one-metric selection. */
+  /**
+   * Seconds of a hard one-metric, a hard three-metric combined and a soft one-metric selection, then the number of
+   * documents the hard one-metric selection took.
+   */
   private static double[] selectorSeconds(int n) {
     ScoreTable table = syntheticTable(n);
+    long[] hardDocs = new long[1];
     return new double[] {
-      time(() -> Selector.select(table, request(List.of("sim"), false))),
+      time(() -> hardDocs[0] = Selector.select(table, request(List.of("sim"), false)).size()),
       time(() -> Selector.select(table, request(List.of("sim", "ppl", "ent"), false))),
-      time(() -> Selector.select(table, request(List.of("sim"), true)))
+      time(() -> Selector.select(table, request(List.of("sim"), true))),
+      hardDocs[0]
     };
   }
 
@@ -118,7 +128,7 @@ public class BenchSelectCommand implements Callable<Integer> {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  /** Builds the same rows inside DuckDB (not timed), then times the two SQL selections. */
+  /** Builds the same rows inside DuckDB (not timed), times the two SQL selections; then the hard one's document count. */
   private double[] duckdbSeconds(long n) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("threads", String.valueOf(duckdbThreads));
@@ -145,7 +155,12 @@ public class BenchSelectCommand implements Callable<Integer> {
           + "ROWS UNBOUNDED PRECEDING) AS cumulative FROM (SELECT id, tokens, (percent_rank() OVER (ORDER BY sim) "
           + "+ percent_rank() OVER (ORDER BY ppl) + percent_rank() OVER (ORDER BY ent)) / 3 AS score FROM scores)) "
           + "WHERE cumulative <= " + budget;
-      return new double[] {timeQuery(statement, hard), timeQuery(statement, combined)};
+      double hardSeconds = timeQuery(statement, hard);
+      double combinedSeconds = timeQuery(statement, combined);
+      try (ResultSet count = statement.executeQuery(hard)) {
+        count.next();
+        return new double[] {hardSeconds, combinedSeconds, count.getLong(1)};
+      }
     }
   }
 

@@ -97,5 +97,4 @@ public final class Checkpoints {
     }
     return state;
   }
-
 }
