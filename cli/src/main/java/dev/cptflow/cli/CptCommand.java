@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import dev.cptflow.cli.commands.BenchCommand;
 import dev.cptflow.cli.commands.CancelCommand;
+import dev.cptflow.cli.commands.EvalCommand;
 import dev.cptflow.cli.commands.IngestCommand;
 import dev.cptflow.cli.commands.ListCommand;
 import dev.cptflow.cli.commands.ModelCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      EvalCommand.class,
       ScoreCommand.class,
       SelectCommand.class,
       IngestCommand.class,

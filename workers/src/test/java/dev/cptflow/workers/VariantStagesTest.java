@@ -40,7 +40,7 @@ class VariantStagesTest {
   @TempDir Path dir;
 
   @Test
-  void everyVariantSelectsPacksAndTrainsFromTheSharedCorpusNodes() throws Exception {
+  void everyVariantSelectsPacksTrainsAndIsEvaluatedFromTheSharedCorpusNodes() throws Exception {
     Path model = TinyBaseModel.write(dir);
     List<String> finance = new ArrayList<>();
     List<String> recipes = new ArrayList<>();
@@ -52,6 +52,8 @@ class VariantStagesTest {
     Files.write(dir.resolve("recipes.jsonl"), recipes);
     Files.write(dir.resolve("tasks.jsonl"), List.of("{\"text\": \"bank profit, revenue and dividend guidance\"}",
         "{\"text\": \"quarterly revenue rose and the bank kept its dividend\"}"));
+    Files.write(dir.resolve("fpb.txt"), List.of("the bank raised its dividend@positive", "profit fell sharply@negative",
+        "the board met on tuesday@neutral", "revenue rose for the quarter@positive"));
     Files.write(dir.resolve("general.jsonl"), List.of("{\"text\": \"the river runs past the old mill\"}",
         "{\"text\": \"children played in the park until dark\"}"));
     String spec = """
@@ -65,14 +67,14 @@ class VariantStagesTest {
         selection: {budget: 0.1, min_tokens: 1}
         training: {seq_len: 16, micro_batch: 4, grad_accum: 1, lr: 1.0e-3, warmup: 0, schedule: cosine,
                    epochs: 1, checkpoint_every: 5, eval_every: 5, clip_norm: 1.0}
-        evaluation: {suites: [finance]}
+        evaluation: {suites: [finance], shots: 2, limit: 3, data: {fpb: "%s"}}
         variants:
           - {name: dacp}
           - {name: tacp}
           - {name: ets-dacp, sampling: hard}
           - {name: ets-dacp, sampling: soft}
         """.formatted(model, dir.resolve("finance.jsonl"), dir.resolve("recipes.jsonl"), dir.resolve("tasks.jsonl"),
-        dir.resolve("general.jsonl"));
+        dir.resolve("general.jsonl"), dir.resolve("fpb.txt"));
     ExperimentGraph graph = SweepHarness.plan(spec);
 
     try (SweepHarness harness = new SweepHarness(dir.resolve("store"))) {
@@ -80,7 +82,7 @@ class VariantStagesTest {
       try {
         ExecutionException failure = assertThrows(ExecutionException.class,
             () -> harness.start(graph, SweepHarness.FAST).get(4, TimeUnit.MINUTES));
-        assertTrue(String.valueOf(failure.getCause().getCause()).contains("not available in this build"), failure.toString());
+        assertTrue(String.valueOf(failure.getCause().getCause()).contains("not available in this build"), causes(failure));
       } finally {
         worker.shutdown(Duration.ofSeconds(5));
       }
@@ -119,8 +121,31 @@ class VariantStagesTest {
         assertEquals((long) train.counter("steps", 0), store.readString(train.artifacts().get("losses")).lines().count());
       }
       assertTrue(results.get("train/dacp").counter("steps", 0) > results.get("train/ets-dacp-hard").counter("steps", 0));
-      assertTrue(outcome.failures().stream().allMatch(failed -> failed.startsWith("eval/")), outcome.failures().toString());
+      for (String evaluated : List.of("base", "dacp", "tacp", "ets-dacp-hard", "ets-dacp-soft")) {
+        StageResult financeEval = results.get("eval/" + evaluated + "/finance");
+        assertEquals(3.0, financeEval.counter("fpb.items", -1), evaluated + " evaluates the first 3 FPB items " + financeEval.counters());
+        assertTrue(financeEval.counters().containsKey("fpb.acc") && financeEval.counters().containsKey("fpb.mcc"), evaluated);
+        assertEquals(3.0, financeEval.counter("skipped_tasks", -1), evaluated + ": fiqasa, headlines and ner have no data");
+        Map<?, ?> json = Json.read(store.readString(financeEval.artifacts().get("results")), Map.class);
+        assertTrue(((Map<?, ?>) json.get("skipped")).containsKey("ner"), json.toString());
+        assertTrue(store.exists(financeEval.artifacts().get("samples_fpb")), evaluated);
+        StageResult heldout = results.get("eval/" + evaluated + "/heldout");
+        assertTrue(heldout.counter("heldout_domain.loss", 0) > 0 && heldout.counter("heldout_general.loss", 0) > 0,
+            evaluated + " " + heldout.counters());
+      }
+      assertTrue(results.get("eval/base/heldout").counter("heldout_domain.loss", 0)
+          > results.get("eval/dacp/heldout").counter("heldout_domain.loss", 0), "training on the corpus lowers its held-out loss");
+      assertEquals(1, outcome.failures().size(), outcome.failures().toString());
+      assertTrue(outcome.failures().get(0).startsWith("report"), "only the report, which this build lacks, fails");
     }
+  }
+
+  private static String causes(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      chain.append(cause).append("\n  caused by: ");
+    }
+    return chain.toString();
   }
 
   /** The share of a variant's selected documents that came from the finance file. */

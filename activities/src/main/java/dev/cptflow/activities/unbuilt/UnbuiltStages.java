@@ -1,6 +1,5 @@
 package dev.cptflow.activities.unbuilt;
 
-import dev.cptflow.workflows.api.EvalActivities;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.ReportActivities;
 import dev.cptflow.workflows.api.StageResult;
@@ -11,18 +10,7 @@ import io.temporal.failure.ApplicationFailure;
  * The stages this build does not have yet. Each fails at once, without retries, and says so; nothing
  * here pretends to have done the work. A stage leaves this class when its real implementation lands.
  */
-public class UnbuiltStages
-    implements EvalActivities,
-        ReportActivities {
-
-
-
-
-  @Override
-  public StageResult evaluate(NodeRequest request) {
-    throw unavailable("eval");
-  }
-
+public class UnbuiltStages implements ReportActivities {
   @Override
   public StageResult report(NodeRequest request) {
     throw unavailable("report");

@@ -1,0 +1,20 @@
+package dev.cptflow.activities.eval.run;
+
+import dev.cptflow.activities.lm.LogLikelihood;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** What the harness asks of a model: lm-evaluation-harness's {@code loglikelihood} and {@code generate_until}. */
+public interface LanguageModel {
+  /**
+   * Scores every (context, continuation) pair, in order. Implementations batch by length; {@code scored} hears how
+   * many pairs each finished batch of work covered, for progress and heartbeats.
+   */
+  List<LogLikelihood> loglikelihood(List<TextPair> pairs, IntConsumer scored);
+
+  /** Greedy text after {@code context}, cut before the first of {@code until}. */
+  String generateUntil(String context, List<String> until, int maxNewTokens);
+
+  /** A loglikelihood request in text form. */
+  record TextPair(String context, String continuation) {}
+}

@@ -1,0 +1,210 @@
+package dev.cptflow.cli.commands;
+
+import dev.cptflow.activities.corpus.BadRecordPolicy;
+import dev.cptflow.activities.corpus.BadRecords;
+import dev.cptflow.activities.corpus.InputFile;
+import dev.cptflow.activities.corpus.SkippedRecords;
+import dev.cptflow.activities.corpus.SourceFormat;
+import dev.cptflow.activities.corpus.SourceResolver;
+import dev.cptflow.activities.eval.data.EvalDataException;
+import dev.cptflow.activities.eval.metric.MetricValue;
+import dev.cptflow.activities.eval.run.EvalModel;
+import dev.cptflow.activities.eval.run.EvalResults;
+import dev.cptflow.activities.eval.run.EvalRun;
+import dev.cptflow.activities.eval.run.EvalSettings;
+import dev.cptflow.activities.eval.run.HeldoutPerplexity;
+import dev.cptflow.activities.eval.run.PerplexityOutcome;
+import dev.cptflow.activities.eval.run.ResultsJson;
+import dev.cptflow.activities.eval.run.TaskDataLoader;
+import dev.cptflow.activities.eval.run.TaskEvaluator;
+import dev.cptflow.activities.eval.run.TaskOutcome;
+import dev.cptflow.activities.eval.task.TaskDefinitionException;
+import dev.cptflow.activities.eval.task.TaskRegistry;
+import dev.cptflow.activities.eval.template.TemplateException;
+import dev.cptflow.activities.lm.LmRuntime;
+import dev.cptflow.activities.stage.LocalArtifacts;
+import dev.cptflow.activities.stage.ModelLocations;
+import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.StoreOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a model on tasks the lm-evaluation-harness way, without Temporal,",
+      "and/or measure its perplexity on text sets.",
+      "Tasks: fpb, fiqasa, headlines, ner (suite 'finance'); arc_easy,",
+      "arc_challenge, hellaswag, mmlu, truthfulqa_mc1, truthfulqa_mc2 (suite",
+      "'general'). Each task reads the files --data points it at; a task without",
+      "data is skipped, never scored. Writes OUT/results.json (lm-eval's shape) and",
+      "OUT/samples_<task>.jsonl (prompt, prediction and gold per item).",
+      ""
+    })
+public class EvalCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (HF layout), or a file:/s3: URI.")
+  String model;
+
+  @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "Tasks and suites, comma-separated: fpb,ner or finance.")
+  List<String> tasks = List.of();
+
+  @Option(names = "--data", paramLabel = "TASK=URI",
+      description = "Where a task's data is: one file (every split) or a directory/prefix of <split>.* files. Repeatable.")
+  Map<String, String> data = new LinkedHashMap<>();
+
+  @Option(names = "--shots", paramLabel = "K", description = "Few-shot examples per item (default: each task's num_fewshot).")
+  Integer shots;
+
+  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only each task's first N items (0: all).")
+  int limit;
+
+  @Option(names = "--seed", defaultValue = "1234", showDefaultValue = Visibility.ALWAYS, paramLabel = "S",
+      description = "Seed of the few-shot draws and the bootstrap.")
+  long seed;
+
+  @Option(names = "--bootstrap-iters", defaultValue = "" + EvalSettings.BOOTSTRAP_ITERATIONS, showDefaultValue = Visibility.ALWAYS,
+      paramLabel = "N", description = "Resamples per stderr.")
+  int bootstrapIterations;
+
+  @Option(names = "--tasks-dir", paramLabel = "DIR", description = "Task YAML files that replace or add to the built-in tasks.")
+  Path tasksDir;
+
+  @Option(names = "--perplexity", paramLabel = "NAME=URI",
+      description = "A held-out text set (JSONL with --text-field, Parquet, or .txt lines) to measure loss on. Repeatable.")
+  Map<String, String> perplexity = new LinkedHashMap<>();
+
+  @Option(names = "--text-field", defaultValue = "text", showDefaultValue = Visibility.ALWAYS, paramLabel = "F")
+  String textField;
+
+  @Option(names = "--seq-len", defaultValue = "2048", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
+      description = "Tokens per document that --perplexity reads (capped at the model's window).")
+  int seqLen;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Mixin StoreOptions storeOptions;
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = command.commandLine().getOut();
+    if (tasks.isEmpty() && perplexity.isEmpty()) {
+      throw new UserError("nothing to evaluate: give --tasks and/or --perplexity");
+    }
+    if (shots != null && shots < 0 || limit < 0 || bootstrapIterations < 0) {
+      throw new UserError("--shots, --limit and --bootstrap-iters must be 0 or more");
+    }
+    Files.createDirectories(out);
+    try (StoreRegistry stores = storeOptions.registry()) {
+      TaskRegistry registry = TaskRegistry.withOverrides(tasksDir);
+      List<String> names = registry.expand(tasks);
+      for (String task : data.keySet()) {
+        if (!names.contains(task)) {
+          throw new UserError("--data " + task + "=...: task '" + task + "' is not among --tasks " + String.join(",", names));
+        }
+      }
+      Path modelDir = new ModelLocations(stores, LocalArtifacts.inUserCache()).resolve(model);
+      SourceResolver resolver = new SourceResolver(stores::open);
+      EvalSettings settings = new EvalSettings(shots, limit, seed, bootstrapIterations);
+      try (EvalModel loaded = EvalModel.load(modelDir)) {
+        ProgressLine progress = new ProgressLine(command.commandLine().getErr());
+        EvalResults taskResults = new EvalRun(registry, new TaskDataLoader(resolver),
+            new TaskEvaluator(loaded.languageModel(), settings))
+            .run(names, data, out, Map.of(), outcome -> progress.done(outcome.task(), outcome.items()), progress::update);
+        List<PerplexityOutcome> sets = new ArrayList<>();
+        HeldoutPerplexity heldout = loaded.perplexity(seqLen);
+        for (Map.Entry<String, String> set : perplexity.entrySet()) {
+          sets.add(heldout.measure(set.getKey(), texts(resolver, set.getValue(), console)));
+        }
+        EvalResults results = new EvalResults(taskResults.tasks(), sets, taskResults.skipped(), taskResults.warnings());
+        ResultsJson.write(out.resolve(ResultsJson.FILE), results, config(modelDir, loaded));
+        results.warnings().forEach(warning -> console.println("warning: " + warning));
+        print(console, results);
+        console.println("wrote " + out.resolve(ResultsJson.FILE));
+      }
+    } catch (EvalDataException | TaskDefinitionException | TemplateException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return 0;
+  }
+
+  private Map<String, Object> config(Path modelDir, EvalModel loaded) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("model", modelDir.toAbsolutePath().toString());
+    config.put("num_fewshot", shots);
+    config.put("limit", limit);
+    config.put("seed", seed);
+    config.put("bootstrap_iters", bootstrapIterations);
+    config.put("tasks_dir", tasksDir == null ? null : tasksDir.toAbsolutePath().toString());
+    config.put("engine", LmRuntime.describe());
+    config.put("device", loaded.device());
+    return config;
+  }
+
+  private List<String> texts(SourceResolver resolver, String uri, PrintWriter console) {
+    List<String> texts = new ArrayList<>();
+    BadRecords bad = new BadRecords(BadRecordPolicy.SKIP);
+    for (InputFile file : resolver.resolve(uri)) {
+      SourceFormat.AUTO.reader(file, textField).read(file, record -> texts.add(record.text()), bad);
+    }
+    SkippedRecords skipped = bad.snapshot();
+    if (skipped.total() > 0) {
+      console.println("warning: " + uri + ": skipped " + skipped.total() + " records: " + skipped.summary());
+    }
+    return texts;
+  }
+
+  private static void print(PrintWriter console, EvalResults results) {
+    console.printf(Locale.ROOT, "%-16s %-10s %8s %8s %7s%n", "task", "metric", "value", "stderr", "items");
+    for (TaskOutcome task : results.tasks()) {
+      for (MetricValue metric : task.metrics()) {
+        console.printf(Locale.ROOT, "%-16s %-10s %8.4f %8.4f %7d%n", task.task(), metric.metric(), metric.value(),
+            metric.stderr(), task.items());
+      }
+    }
+    for (PerplexityOutcome set : results.perplexities()) {
+      console.printf(Locale.ROOT, "%-16s %-10s %8.4f %8s %7d  (perplexity %.2f, %,d tokens)%n", "heldout_" + set.set(),
+          "loss", set.loss(), "", set.documents(), set.perplexity(), set.tokens());
+    }
+    results.skipped().forEach((task, why) -> console.printf(Locale.ROOT, "%-16s skipped: %s%n", task, why));
+  }
+
+  /** One line per task on stderr, redrawn at most twice a second while it runs. */
+  private static final class ProgressLine {
+    private final PrintWriter err;
+    private long lastDrawn;
+    private final long started = System.nanoTime();
+
+    ProgressLine(PrintWriter err) {
+      this.err = err;
+    }
+
+    synchronized void update(String task, long done, long total) {
+      long now = System.nanoTime();
+      if (now - lastDrawn > 500_000_000L || done == total) {
+        lastDrawn = now;
+        err.printf(Locale.ROOT, "\r%-16s %,d/%,d%s", task, done, total, total == 0 ? "" : String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / total));
+        err.flush();
+      }
+    }
+
+    synchronized void done(String task, int items) {
+      err.printf(Locale.ROOT, "\r%-16s done: %,d items (%.1fs since start)%n", task, items, (System.nanoTime() - started) / 1e9);
+      err.flush();
+    }
+  }
+}
