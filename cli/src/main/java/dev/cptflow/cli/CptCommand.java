@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import dev.cptflow.cli.commands.BenchCommand;
 import dev.cptflow.cli.commands.CancelCommand;
+import dev.cptflow.cli.commands.DemoDataCommand;
 import dev.cptflow.cli.commands.EvalCommand;
 import dev.cptflow.cli.commands.IngestCommand;
 import dev.cptflow.cli.commands.ListCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      DemoDataCommand.class,
       ScoreCommand.class,
       SelectCommand.class,
       IngestCommand.class,

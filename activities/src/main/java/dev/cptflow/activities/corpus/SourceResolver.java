@@ -1,5 +1,6 @@
 package dev.cptflow.activities.corpus;
 
+import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.store.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * Expands a source URI into the concrete files it names, sorted, so the same URI always yields the same
  * files in the same order (document ids and the dedup winner depend on it). Accepts plain paths
  * (relative or absolute), {@code file:/abs/path} and {@code s3://bucket/key}, each with glob patterns
- * ({@code *}, {@code ?}, {@code **}, {@code [ab]}, {@code {a,b}}) in the usual {@code glob:} syntax.
+ * ({@code *}, {@code ?}, {@code **}, {@code [ab]}, {@code {a,b}}) in the usual {@code glob:} syntax, and
+ * {@code demo:path} for the seeded demo data set ({@link DemoFiles}).
  */
 public final class SourceResolver {
   private final Function<String, ArtifactStore> stores;
@@ -28,7 +30,8 @@ public final class SourceResolver {
 
   /** The files {@code uri} names; throws {@link IllegalArgumentException} naming {@code uri} when none match. */
   public List<InputFile> resolve(String uri) {
-    List<InputFile> files = uri.startsWith("s3://") ? resolveStored(uri) : resolveLocal(localPath(uri));
+    List<InputFile> files = uri.startsWith("s3://") ? resolveStored(uri)
+        : resolveLocal(DemoFiles.isDemo(uri) ? DemoFiles.localPath(uri) : localPath(uri));
     if (files.isEmpty()) {
       throw new IllegalArgumentException("source '" + uri + "' matches no files");
     }

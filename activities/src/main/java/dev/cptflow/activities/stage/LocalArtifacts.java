@@ -1,5 +1,6 @@
 package dev.cptflow.activities.stage;
 
+import dev.cptflow.activities.store.CacheRoot;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.LocalStore;
 import java.io.IOException;
@@ -24,8 +25,7 @@ public final class LocalArtifacts {
   }
 
   public static LocalArtifacts inUserCache() {
-    String configured = System.getenv("CPT_CACHE_DIR");
-    return new LocalArtifacts(configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".cache", "cpt"));
+    return new LocalArtifacts(CacheRoot.userCache());
   }
 
   /** A local copy (or the file itself) of one object. */

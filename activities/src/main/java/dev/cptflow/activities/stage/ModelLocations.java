@@ -1,13 +1,14 @@
 package dev.cptflow.activities.stage;
 
+import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.StoreRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Turns a model reference from a spec ({@code s3://models/pythia-70m}, {@code file:/models/x} or a plain
- * path) into a local directory.
+ * Turns a model reference from a spec ({@code s3://models/pythia-70m}, {@code file:/models/x}, a plain
+ * path, or {@code demo:base-model}) into a local directory.
  */
 public final class ModelLocations {
   private final StoreRegistry stores;
@@ -30,7 +31,8 @@ public final class ModelLocations {
       }
       return dir;
     }
-    Path dir = Path.of(uri.startsWith("file:") ? uri.substring("file:".length()) : uri);
+    String path = DemoFiles.isDemo(uri) ? DemoFiles.localPath(uri) : uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
+    Path dir = Path.of(path);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(uri + ": no such model directory");
     }

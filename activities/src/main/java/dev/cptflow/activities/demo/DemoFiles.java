@@ -1,0 +1,67 @@
+package dev.cptflow.activities.demo;
+
+import dev.cptflow.activities.store.CacheRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The {@code demo:} URI scheme: {@code demo:corpus/*.jsonl}, {@code demo:eval/fpb.txt}, {@code demo:base-model}
+ * name files of the seeded demo data set, which is generated (and its base model pre-trained) on first use into
+ * the local cache, once per machine. Any worker can resolve them: every machine builds the same bytes.
+ */
+public final class DemoFiles {
+  public static final String SCHEME = "demo:";
+  public static final long SEED = 1234;
+
+  private DemoFiles() {}
+
+  public static boolean isDemo(String uri) {
+    return uri.startsWith(SCHEME);
+  }
+
+  /** The local path a {@code demo:} URI names (globs kept), after making sure the demo set exists. */
+  public static String localPath(String uri) {
+    String relative = uri.substring(SCHEME.length()).replaceFirst("^/+", "");
+    return ensure(cacheRoot()).resolve(relative).toString();
+  }
+
+  /** {@code demo/v<version>} in the machine's {@link CacheRoot}. */
+  static Path cacheRoot() {
+    return CacheRoot.userCache().resolve("demo").resolve("v" + DemoData.VERSION);
+  }
+
+  /**
+   * Generates the data and the base model into {@code dir} unless they are there. A file lock keeps two worker
+   * processes on one machine from building it twice; the data appears by an atomic rename, so a crash midway leaves
+   * nothing that looks complete.
+   */
+  static Path ensure(Path dir) {
+    if (Files.isDirectory(dir.resolve(DemoBaseModel.DIR))) {
+      return dir;
+    }
+    try {
+      Files.createDirectories(dir.getParent());
+      try (FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        if (!Files.isDirectory(dir)) {
+          Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".staging-");
+          DemoData.write(staging, SEED);
+          Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (!Files.isDirectory(dir.resolve(DemoBaseModel.DIR))) {
+          DemoBaseModel.build(dir, SEED);
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the demo data set in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}
