@@ -6,11 +6,11 @@ import dev.cptflow.activities.stage.EvalActivitiesImpl;
 import dev.cptflow.activities.stage.IngestActivitiesImpl;
 import dev.cptflow.activities.stage.LocalArtifacts;
 import dev.cptflow.activities.stage.PackActivitiesImpl;
+import dev.cptflow.activities.stage.ReportActivitiesImpl;
 import dev.cptflow.activities.stage.ScoreActivitiesImpl;
 import dev.cptflow.activities.stage.SelectActivitiesImpl;
 import dev.cptflow.activities.stage.TrainActivitiesImpl;
 import dev.cptflow.activities.store.StoreRegistry;
-import dev.cptflow.activities.unbuilt.UnbuiltStages;
 import dev.cptflow.workflows.api.TaskQueues;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ProductionActivities implements ActivitySet {
     return switch (queue) {
       case WORKFLOWS -> List.of();
       case CPU -> List.of(new StoreActivitiesImpl(stores), new IngestActivitiesImpl(stores, artifacts), scoring,
-          new SelectActivitiesImpl(stores, artifacts), new PackActivitiesImpl(stores, artifacts), new UnbuiltStages());
+          new SelectActivitiesImpl(stores, artifacts), new PackActivitiesImpl(stores, artifacts), new ReportActivitiesImpl(stores, artifacts));
       case GPU -> List.of(scoring, new TrainActivitiesImpl(stores, artifacts),
           new EvalActivitiesImpl(stores, artifacts, evalTasks()));
     };

@@ -10,6 +10,7 @@ import dev.cptflow.workflows.api.StoreActivities;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepResult;
 import dev.cptflow.workflows.plan.PlanNode;
+import dev.cptflow.workflows.plan.Planner;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,6 +49,13 @@ public class StoreActivitiesImpl implements StoreActivities {
 
   @Override
   public void recordOutcome(String storeUri, SweepResult outcome) {
-    stores.open(storeUri).putString(StoreLayout.sweepFile(outcome.sweepId(), StoreLayout.OUTCOME_FILE), Json.write(outcome));
+    ArtifactStore store = stores.open(storeUri);
+    // The report node's files are shared by every sweep with the same graph; each sweep gets its own copy.
+    StageResult report = outcome.results().get(Planner.REPORT);
+    if (report != null) {
+      report.artifacts().forEach((name, key) ->
+          store.putBytes(StoreLayout.sweepFile(outcome.sweepId(), name), store.readBytes(key)));
+    }
+    store.putString(StoreLayout.sweepFile(outcome.sweepId(), StoreLayout.OUTCOME_FILE), Json.write(outcome));
   }
 }

@@ -7,6 +7,7 @@ import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.options.ConnectionOptions;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.cli.options.TuningOptions;
+import dev.cptflow.cli.sweep.ReportSummary;
 import dev.cptflow.cli.sweep.ResultsTable;
 import dev.cptflow.cli.sweep.SubmittedSweep;
 import dev.cptflow.cli.sweep.SweepLedger;
@@ -70,7 +71,16 @@ public class RunCommand implements Callable<Integer> {
               .watch(sweep.workflowId(), Duration.ofMillis(500), Duration.ofSeconds(10));
 
       Optional<SweepResult> outcome = new SweepLedger(store).outcome(sweep.sweepId());
-      outcome.ifPresent(result -> out.print(ResultsTable.render(result, "table")));
+      Optional<String> report = store.readStringIfExists(StoreLayout.sweepFile(sweep.sweepId(), "report.md"));
+      if (report.isPresent() && outcome.map(result -> result.failures().isEmpty()).orElse(false)) {
+        out.println("sweep " + sweep.sweepId() + ": " + outcome.get().state() + " (" + outcome.get().cachedNodes().size() + " of "
+            + (outcome.get().results().size()) + " nodes from the cache)");
+        out.print(ReportSummary.render(report.get()));
+        out.println("report: " + store.resolveUri(StoreLayout.sweepFile(sweep.sweepId(), "report.html")) + " (also report.md,"
+            + " results.json, results.csv, plots/)");
+      } else {
+        outcome.ifPresent(result -> out.print(ResultsTable.render(result, "table")));
+      }
       out.println("sweep files: " + store.resolveUri(StoreLayout.sweepPrefix(sweep.sweepId())));
       out.flush();
       boolean completed = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;

@@ -52,10 +52,23 @@ public final class Planner {
     spec.usedMetrics().forEach(this::score);
     evaluations(BASE_MODEL, null);
     spec.variants().forEach(this::variant);
+    // The report reads the corpus (source labels, for the selection's precision) and every score table (histograms).
+    reportInputs.add(INGEST_CORPUS);
+    spec.usedMetrics().forEach(metric -> reportInputs.add(scoreId(metric)));
     graph.add(REPORT, Stage.REPORT, null,
-        new Params().put("suites", spec.evaluation().suites()).put("variants", spec.variantIds()).build(),
+        new Params().put("suites", spec.evaluation().suites()).put("variants", spec.variantIds())
+            .put("variant_metrics", variantMetrics()).build(),
         reportInputs);
     return graph.build(spec.name(), spec.seed());
+  }
+
+  /** Each variant's selection metrics, by variant id (empty for DACP and TACP): the report's histograms. */
+  private Map<String, List<String>> variantMetrics() {
+    Map<String, List<String>> metrics = new TreeMap<>();
+    for (VariantSpec variant : spec.variants()) {
+      metrics.put(variant.id(), variant.usedMetrics().stream().map(Metric::key).toList());
+    }
+    return metrics;
   }
 
   private String tokenizer() {

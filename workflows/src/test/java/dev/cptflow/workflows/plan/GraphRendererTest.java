@@ -22,7 +22,7 @@ class GraphRendererTest {
     assertEquals(1, simLines.size(), text);
     String simLine = simLines.get(0);
     assertTrue(simLine.contains("[" + GRAPH.node("score/sim").shortKey() + "]"), simLine);
-    assertTrue(simLine.endsWith("→ select/ets-dacp-hard, select/ets-dacp-soft, select/ets-dacp-com-hard"), simLine);
+    assertTrue(simLine.endsWith("→ select/ets-dacp-hard, select/ets-dacp-soft, select/ets-dacp-com-hard, report"), simLine);
   }
 
   @Test

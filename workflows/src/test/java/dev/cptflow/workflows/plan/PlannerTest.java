@@ -48,7 +48,8 @@ class PlannerTest {
     assertEquals(List.of("score/sim", "score/ppl", "score/ent"),
         graph.ofStage(Stage.SCORE).stream().map(PlanNode::id).toList());
     assertTrue(graph.downstream("score/sim").containsAll(List.of("select/ets-dacp-hard", "select/ets-dacp-soft")));
-    assertEquals(List.of("select/eta-dacp-ppl-hard", "select/ets-dacp-com-hard"), graph.downstream("score/ppl"));
+    assertEquals(List.of("select/eta-dacp-ppl-hard", "select/ets-dacp-com-hard", "report"), graph.downstream("score/ppl"),
+        "the report reads the score tables for its histograms");
     assertEquals(List.of("ingest/corpus", "ingest/tasks"), graph.node("score/sim").upstream());
   }
 
