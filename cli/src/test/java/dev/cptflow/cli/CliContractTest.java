@@ -16,6 +16,11 @@ class CliContractTest {
 
   @TempDir Path dir;
 
+  /** The quickstart with its demo inputs pointing at paths that do not exist: a run that must fail, and say why. */
+  static Path quickstartWithoutInputs(Path dir) throws java.io.IOException {
+    return Files.writeString(dir.resolve("quickstart.yaml"), Files.readString(QUICKSTART).replace("demo:", "missing/"));
+  }
+
   @Test
   void helpListsEveryCommand() {
     CliRunner cli = CliRunner.run("--help");

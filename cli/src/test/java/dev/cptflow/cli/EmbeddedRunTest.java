@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cpt run} end to end on the embedded server with the production workers. The quickstart's demo
- * data is not generated here, so the honest outcome is a failed run that says which input is missing,
- * recorded in the store for {@code list}, {@code status} and {@code results}.
+ * {@code cpt run} on the embedded server with the production workers, on a quickstart whose inputs do not
+ * exist: the honest outcome is a failed run that says which input is missing, recorded in the store for
+ * {@code list}, {@code status} and {@code results}.
  */
 class EmbeddedRunTest {
   @TempDir Path dir;
@@ -20,9 +20,9 @@ class EmbeddedRunTest {
   @Test
   void aRunWithMissingInputsFailsSayingWhichAndRecordsTheOutcome() throws Exception {
     String store = dir.resolve("store").toString();
-    CliRunner run = CliRunner.run("run", "--no-progress", "--store", store, CliContractTest.QUICKSTART.toString());
+    CliRunner run = CliRunner.run("run", "--no-progress", "--store", store, CliContractTest.quickstartWithoutInputs(dir).toString());
     assertEquals(1, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("ingest/corpus: demo-data/base-model: no such model directory"), run.out());
+    assertTrue(run.out().contains("ingest/corpus: missing/base-model: no such model directory"), run.out());
     assertTrue(run.err().contains("cpt: sweep quickstart-"), run.err());
     assertEquals(1, run.errLines(), "one line for the user: " + run.err());
     assertFalse(run.out().contains("Exception") || run.err().contains("Exception"), "no stack trace");

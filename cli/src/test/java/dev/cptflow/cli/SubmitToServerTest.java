@@ -24,7 +24,7 @@ class SubmitToServerTest {
   @TempDir Path dir;
 
   @Test
-  void submitReturnsTheSweepIdAndStatusWaitsForTheEnd() {
+  void submitReturnsTheSweepIdAndStatusWaitsForTheEnd() throws Exception {
     try (LoopbackTemporalServer server = LoopbackTemporalServer.start(0);
         StoreRegistry stores = new StoreRegistry(S3Config.defaults())) {
       WorkflowServiceStubs stubs =
@@ -34,7 +34,7 @@ class SubmitToServerTest {
       try {
         String store = dir.resolve("store").toString();
         CliRunner submit = CliRunner.run("submit", "--temporal", server.target(), "--store", store,
-            CliContractTest.QUICKSTART.toString());
+            CliContractTest.quickstartWithoutInputs(dir).toString());
         assertEquals(0, submit.exitCode(), submit.err());
         String sweepId = submit.out().strip();
         assertTrue(sweepId.matches("quickstart-[0-9a-f]{8}"), sweepId);
@@ -42,7 +42,7 @@ class SubmitToServerTest {
         CliRunner status = CliRunner.run("status", "--wait", "--temporal", server.target(), "--store", store, sweepId);
         assertEquals(1, status.exitCode(), status.out() + status.err());
         assertTrue(status.out().contains("failed"), status.out());
-        assertTrue(status.out().contains("FAILED   demo-data/base-model: no such model directory"), status.out());
+        assertTrue(status.out().contains("FAILED   missing/base-model: no such model directory"), status.out());
       } finally {
         workers.shutdown(Duration.ofSeconds(5));
         stubs.shutdownNow();
