@@ -131,6 +131,8 @@ public class TrainActivitiesImpl implements TrainActivities {
           counters.put("tokens", (double) result.tokensTrained());
           counters.put("loss", result.finalLoss());
           counters.put("seconds", seconds);
+          // 0 for a run that started fresh; else the stored checkpoint an earlier attempt left, which this one resumed.
+          counters.put("resumed_from_step", resumeFrom.map(dir -> (double) Checkpoints.stepOf(dir)).orElse(0.0));
           result.finalEval().forEach((set, loss) -> counters.put("eval_" + set, loss));
           return new StageResult(request.node().id(), request.node().cacheKey(), prefix, outputs, counters, false);
         }
