@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo-data", mixinStandardHelpOptions = true,
+    header = "Write the seeded demo data set (corpus with a planted finance sub-domain, tasks, eval sets, base model).",
     description = {
       "Write the seeded demo data set: a 20,000-document corpus with a planted finance sub-domain",
       "(every document labelled with its source), the task text, a general held-out set, FPB and",

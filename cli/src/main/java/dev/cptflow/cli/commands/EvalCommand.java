@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
+    header = "Evaluate a model on finance/general tasks and held-out perplexity, without Temporal.",
     description = {
       "Evaluate a model on tasks the lm-evaluation-harness way, without Temporal,",
       "and/or measure its perplexity on text sets.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    header = "Turn corpus files into shards with stable ids and a held-out split, without Temporal.",
     description = {
       "Turn corpus files into shards, without Temporal: NFC-normalise, give stable ids, drop exact duplicates,",
       "split off a held-out sample and count tokens. Writes OUT/docs-NNNNN.jsonl.zst, OUT/heldout-domain.jsonl.zst",

@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
+    header = "Score documents with one selection metric (sim, ppl, ent), without Temporal.",
     description = {
       "Score documents with one selection metric, without Temporal: sim (similarity to --task text),",
       "ppl (perplexity under --model) or ent (POS-tag entropy). Output: id, tokens, <metric>, as .parquet,",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "select", mixinStandardHelpOptions = true,
+    header = "Select documents from score files by variant, sampling and budget, without Temporal.",
     description = {
       "Select documents from score files (DESIGN.md §7), without Temporal. Variants: ets-dacp (sim),",
       "eta-dacp-ppl (ppl), eta-dacp-ent (ent), ets-dacp-com (sim,ppl,ent or --metrics). Output: id, tokens, weight,",
