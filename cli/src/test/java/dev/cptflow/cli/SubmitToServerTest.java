@@ -1,6 +1,7 @@
 package dev.cptflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.store.S3Config;
@@ -43,6 +44,15 @@ class SubmitToServerTest {
         assertEquals(1, status.exitCode(), status.out() + status.err());
         assertTrue(status.out().contains("failed"), status.out());
         assertTrue(status.out().contains("FAILED   missing/base-model: no such model directory"), status.out());
+        assertFalse(submit.err().contains("note"), "the test server takes the search attributes: " + submit.err());
+
+        CliRunner list = CliRunner.run("list", "--temporal", server.target(), "--store", store);
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.err().contains("has no visibility queries (a test server); listing the store's index"), list.err());
+        assertTrue(list.out().contains(sweepId) && list.out().contains("failed"), list.out());
+        CliRunner byStage = CliRunner.run("list", "--stage", "variants", "--store", store);
+        assertEquals(2, byStage.exitCode());
+        assertTrue(byStage.err().contains("--stage filters by the CptStage search attribute, which needs a server"), byStage.err());
       } finally {
         workers.shutdown(Duration.ofSeconds(5));
         stubs.shutdownNow();

@@ -64,6 +64,9 @@ public class RunCommand implements Callable<Integer> {
       session.startWorkers(queues, new ProductionActivities(stores), WorkerSlots.forThisMachine());
 
       SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(spec.loaded(), spec.text(), tuningOptions.tuning());
+      if (!sweep.searchAttributesMissing().isEmpty()) {
+        command.commandLine().getErr().println("cpt: note: " + sweep.searchAttributesMissing());
+      }
       out.println((sweep.attached() ? "joined running sweep " : "started sweep ") + sweep.sweepId()
           + " (workflow " + sweep.workflowId() + ", store " + store.uri() + ")");
       WorkflowExecutionStatus status =

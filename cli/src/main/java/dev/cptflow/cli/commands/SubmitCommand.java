@@ -34,6 +34,9 @@ public class SubmitCommand implements Callable<Integer> {
         TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
       SubmittedSweep sweep =
           new SweepSubmitter(session.client(), stores.open(storeOptions.storeUri())).submit(spec.loaded(), spec.text(), tuningOptions.tuning());
+      if (!sweep.searchAttributesMissing().isEmpty()) {
+        command.commandLine().getErr().println("cpt: note: " + sweep.searchAttributesMissing());
+      }
       command.commandLine().getOut().println(sweep.sweepId() + (sweep.attached() ? " (already running)" : ""));
       return 0;
     }

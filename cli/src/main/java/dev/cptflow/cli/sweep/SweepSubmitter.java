@@ -2,6 +2,9 @@ package dev.cptflow.cli.sweep;
 
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.Json;
+import dev.cptflow.workers.SearchAttributeRegistry;
+import dev.cptflow.workers.SearchAttributeRegistry.Availability;
+import dev.cptflow.workflows.api.CptSearchAttributes;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepRequest;
@@ -15,6 +18,7 @@ import dev.cptflow.workflows.spec.LoadedSpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.time.Instant;
 
 /**
@@ -44,20 +48,24 @@ public final class SweepSubmitter {
         Json.write(new SweepRecord(sweepId, graph.sweepName(), workflowId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), store.uri(),
             graph.nodes().size(), (int) variants)));
 
-    SweepWorkflow workflow =
-        client.newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.WORKFLOWS.queueName())
-                .setStaticSummary("sweep " + graph.sweepName() + ": " + variants + " variants, " + graph.nodes().size() + " nodes")
-                .setStaticDetails("store: " + store.uri() + "\n\nspec: " + StoreLayout.sweepFile(sweepId, StoreLayout.SPEC_FILE))
-                .build());
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.WORKFLOWS.queueName())
+        .setStaticSummary("sweep " + graph.sweepName() + ": " + variants + " variants, " + graph.nodes().size() + " nodes")
+        .setStaticDetails("store: " + store.uri() + "\n\nspec: " + StoreLayout.sweepFile(sweepId, StoreLayout.SPEC_FILE));
+    Availability attributes = SearchAttributeRegistry.check(client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    if (attributes.available()) {
+      options.setTypedSearchAttributes(SearchAttributes.newBuilder()
+          .set(CptSearchAttributes.SWEEP, sweepId)
+          .set(CptSearchAttributes.STAGE, CptSearchAttributes.SUBMITTED)
+          .build());
+    }
+    SweepWorkflow workflow = client.newWorkflowStub(SweepWorkflow.class, options.build());
     try {
       WorkflowClient.start(workflow::run, new SweepRequest(sweepId, store.uri(), graph, tuning));
-      return new SubmittedSweep(sweepId, workflowId, false);
+      return new SubmittedSweep(sweepId, workflowId, false, attributes.reason());
     } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
-      return new SubmittedSweep(sweepId, workflowId, true);
+      return new SubmittedSweep(sweepId, workflowId, true, attributes.reason());
     }
   }
 }

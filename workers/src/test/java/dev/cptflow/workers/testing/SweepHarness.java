@@ -19,7 +19,9 @@ import dev.cptflow.workflows.spec.SpecLoader;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -72,6 +74,11 @@ public final class SweepHarness implements AutoCloseable {
 
   /** Starts the sweep and returns a future of its result (or failure). */
   public CompletableFuture<SweepResult> start(ExperimentGraph graph, RunTuning tuning) {
+    return start(graph, tuning, SearchAttributes.EMPTY);
+  }
+
+  /** Starts the sweep with these search attributes on its root workflow, as {@code cpt submit} does. */
+  public CompletableFuture<SweepResult> start(ExperimentGraph graph, RunTuning tuning, SearchAttributes attributes) {
     String sweepId = sweepIdOf(graph);
     SweepWorkflow workflow =
         client.newWorkflowStub(
@@ -79,6 +86,7 @@ public final class SweepHarness implements AutoCloseable {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.sweep(sweepId))
                 .setTaskQueue(TaskQueues.WORKFLOWS.queueName())
+                .setTypedSearchAttributes(attributes)
                 .build());
     WorkflowClient.start(workflow::run, new SweepRequest(sweepId, storeUri, graph, tuning));
     return WorkflowStub.fromTyped(workflow).getResultAsync(SweepResult.class);
@@ -86,6 +94,10 @@ public final class SweepHarness implements AutoCloseable {
 
   public SweepResult run(ExperimentGraph graph, RunTuning tuning) throws Exception {
     return start(graph, tuning).get(5, TimeUnit.MINUTES);
+  }
+
+  public WorkflowServiceStubs stubs() {
+    return server.stubs();
   }
 
   public History history(String workflowId) {

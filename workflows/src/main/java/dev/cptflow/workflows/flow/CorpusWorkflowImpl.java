@@ -8,6 +8,7 @@ import dev.cptflow.workflows.api.ScoreBatchRequest;
 import dev.cptflow.workflows.api.ScoreBatchResult;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.plan.PlanNode;
+import dev.cptflow.workflows.plan.Stage;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -26,11 +27,14 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
   private final ProgressBoard board = new ProgressBoard(false);
   /** Shared by every score node, so the bound holds for the whole corpus, not per metric. */
   private SlidingWindow batchWindow;
+  /** Whether this execution carries the Cpt* search attributes and passes them to its batches. */
+  private boolean searchAttributes;
 
   @Override
   public SortedMap<String, StageResult> run(CorpusRequest request) {
     StageStubs stubs = new StageStubs(request.tuning());
     batchWindow = new SlidingWindow(request.tuning().maxConcurrentBatches());
+    searchAttributes = SweepSearchAttributes.enabled();
     GraphExecutor executor = new GraphExecutor(request.sweepId(), request.storeUri(), stubs, board);
     executor.provideAll(request.known());
 
@@ -55,8 +59,15 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
       executor.schedule(node, nodeRequest -> scoreAllShards(nodeRequest, request.tuning(), stubs));
     }
 
+    if (searchAttributes) {
+      SweepSearchAttributes.followPhases(SweepSearchAttributes.byStage(nodes), executor);
+    }
     List<String> nodeIds = nodes.stream().map(PlanNode::id).toList();
-    if (!executor.awaitAll(nodeIds)) {
+    boolean succeeded = executor.awaitAll(nodeIds);
+    if (searchAttributes) {
+      SweepSearchAttributes.setStage(succeeded ? SweepSearchAttributes.DONE : SweepSearchAttributes.FAILED);
+    }
+    if (!succeeded) {
       throw Failures.nodesFailed("corpus: " + board.failureSummary(),
           PartialOutcome.of(executor.succeeded(nodeIds), board.unfinishedNodes()));
     }
@@ -81,7 +92,7 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
       ScoreBatchRequest batchRequest = new ScoreBatchRequest(nodeRequest, metric, from, to, shardCount, tuning);
       Optional<Promise<ScoreBatchResult>> started = batchWindow.start(() -> {
         board.childStarted(childId);
-        return Async.function(batchStub(childId, metric, from, to, shardCount)::run, batchRequest);
+        return Async.function(batchStub(childId, nodeRequest.sweepId(), metric, from, to, shardCount)::run, batchRequest);
       });
       if (started.isEmpty()) {
         break; // a batch failed; its promise below rethrows
@@ -111,14 +122,15 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
     return new StageResult(summary.nodeId(), summary.cacheKey(), summary.outputPrefix(), summary.artifacts(), counters, false);
   }
 
-  private static ScoreBatchWorkflow batchStub(String childId, String metric, int from, int to, int shardCount) {
-    return Workflow.newChildWorkflowStub(
-        ScoreBatchWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(childId)
-            .setStaticSummary("score " + metric + " shards " + (from + 1) + "-" + to + " of " + shardCount)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-            .build());
+  private ScoreBatchWorkflow batchStub(String childId, String sweepId, String metric, int from, int to, int shardCount) {
+    ChildWorkflowOptions.Builder options = ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(childId)
+        .setStaticSummary("score " + metric + " shards " + (from + 1) + "-" + to + " of " + shardCount)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL);
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(SweepSearchAttributes.forChild(sweepId, null, Stage.SCORE));
+    }
+    return Workflow.newChildWorkflowStub(ScoreBatchWorkflow.class, options.build());
   }
 
   @Override

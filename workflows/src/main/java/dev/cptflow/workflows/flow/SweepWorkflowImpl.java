@@ -25,11 +25,14 @@ import java.util.TreeMap;
 
 public class SweepWorkflowImpl implements SweepWorkflow {
   private final ProgressBoard board = new ProgressBoard(false);
+  /** Whether this execution carries the Cpt* search attributes and passes them to its children. */
+  private boolean searchAttributes;
 
   @Override
   public SweepResult run(SweepRequest request) {
     ExperimentGraph graph = request.graph();
     StageStubs stubs = new StageStubs(request.tuning());
+    searchAttributes = SweepSearchAttributes.enabled();
     GraphExecutor executor = new GraphExecutor(request.sweepId(), request.storeUri(), stubs, board);
 
     for (PlanNode node : graph.nodes()) {
@@ -55,8 +58,14 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       }
     }
 
+    if (searchAttributes) {
+      SweepSearchAttributes.followPhases(SweepSearchAttributes.sweepPhases(graph.nodes()), executor);
+    }
     List<String> nodeIds = graph.nodes().stream().map(PlanNode::id).toList();
     boolean succeeded = executor.awaitAll(nodeIds);
+    if (searchAttributes) {
+      SweepSearchAttributes.setStage(succeeded ? SweepSearchAttributes.DONE : SweepSearchAttributes.FAILED);
+    }
     SweepResult outcome =
         new SweepResult(
             request.sweepId(),
@@ -84,10 +93,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     CorpusWorkflow corpus =
         Workflow.newChildWorkflowStub(
             CorpusWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(childId)
-                .setStaticSummary("corpus: " + String.join(", ", toRun.stream().map(PlanNode::id).toList()))
-                .build());
+            childOptions(childId, "corpus: " + String.join(", ", toRun.stream().map(PlanNode::id).toList()),
+                request.sweepId(), null, toRun.get(0).stage()));
     CorpusRequest corpusRequest =
         new CorpusRequest(
             request.sweepId(),
@@ -143,10 +150,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
               VariantWorkflow variant =
                   Workflow.newChildWorkflowStub(
                       VariantWorkflow.class,
-                      ChildWorkflowOptions.newBuilder()
-                          .setWorkflowId(childId)
-                          .setStaticSummary("variant " + variantId)
-                          .build());
+                      childOptions(childId, "variant " + variantId, request.sweepId(), variantId, toRun.get(0).stage()));
               toRun.forEach(node -> board.running(node.id()));
               board.childStarted(childId);
               return variant.run(
@@ -198,6 +202,15 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           });
           return null;
         });
+  }
+
+  private ChildWorkflowOptions childOptions(
+      String childId, String summary, String sweepId, String variantId, Stage firstStage) {
+    ChildWorkflowOptions.Builder options = ChildWorkflowOptions.newBuilder().setWorkflowId(childId).setStaticSummary(summary);
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(SweepSearchAttributes.forChild(sweepId, variantId, firstStage));
+    }
+    return options.build();
   }
 
   /** Select, pack, train and eval nodes of each variant, in plan order. */

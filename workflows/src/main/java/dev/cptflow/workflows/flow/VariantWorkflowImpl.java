@@ -24,8 +24,16 @@ public class VariantWorkflowImpl implements VariantWorkflow {
     for (PlanNode node : request.nodes()) {
       executor.schedule(node);
     }
+    boolean searchAttributes = SweepSearchAttributes.enabled();
+    if (searchAttributes) {
+      SweepSearchAttributes.followPhases(SweepSearchAttributes.byStage(request.nodes()), executor);
+    }
     List<String> nodeIds = request.nodes().stream().map(PlanNode::id).toList();
-    if (!executor.awaitAll(nodeIds)) {
+    boolean succeeded = executor.awaitAll(nodeIds);
+    if (searchAttributes) {
+      SweepSearchAttributes.setStage(succeeded ? SweepSearchAttributes.DONE : SweepSearchAttributes.FAILED);
+    }
+    if (!succeeded) {
       throw Failures.nodesFailed("variant " + request.variantId() + ": " + board.failureSummary(),
           PartialOutcome.of(executor.succeeded(nodeIds), board.unfinishedNodes()));
     }
