@@ -46,6 +46,12 @@ class SubmitToServerTest {
         assertTrue(status.out().contains("FAILED   missing/base-model: no such model directory"), status.out());
         assertFalse(submit.err().contains("note"), "the test server takes the search attributes: " + submit.err());
 
+        Path profiles = java.nio.file.Files.writeString(dir.resolve("temporal.toml"),
+            "[profile.local]\naddress = \"" + server.target() + "\"\nnamespace = \"default\"\n");
+        CliRunner byProfile = CliRunner.run("status", "--config-file", profiles.toString(), "--profile", "local", "--store", store, sweepId);
+        assertEquals(1, byProfile.exitCode(), byProfile.out() + byProfile.err());
+        assertTrue(byProfile.out().contains("FAILED   missing/base-model"), "the profile's address reached the server: " + byProfile.out());
+
         CliRunner list = CliRunner.run("list", "--temporal", server.target(), "--store", store);
         assertEquals(0, list.exitCode(), list.err());
         assertTrue(list.err().contains("has no visibility queries (a test server); listing the store's index"), list.err());

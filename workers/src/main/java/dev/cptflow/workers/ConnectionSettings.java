@@ -1,19 +1,27 @@
 package dev.cptflow.workers;
 
+import io.temporal.envconfig.ClientConfigProfile;
 import java.nio.file.Path;
 
 /**
  * How to reach a Temporal frontend. The API key is held here only in memory, after being read from an
- * environment variable or a file; it is never a command-line value and never enters a payload.
+ * environment variable, a file or an env-config profile; it is never a command-line value and never enters a
+ * payload.
  *
  * @param target {@code host:port}
  * @param tlsCert client certificate (PEM), or null
  * @param tlsKey client private key (PKCS#8 PEM), or null
  * @param tlsCa CA bundle that signed the server certificate (PEM), or null for the system trust store
  * @param apiKey bearer API key, or null
+ * @param profile a Temporal env-config profile whose TLS and metadata apply where no flag overrides them, or null
  */
-public record ConnectionSettings(String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey) {
+public record ConnectionSettings(
+    String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey, ClientConfigProfile profile) {
   public static final String DEFAULT_NAMESPACE = "default";
+
+  public ConnectionSettings(String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey) {
+    this(target, namespace, tlsCert, tlsKey, tlsCa, apiKey, null);
+  }
 
   public boolean usesTls() {
     return tlsCert != null || tlsKey != null || tlsCa != null || apiKey != null;
@@ -21,8 +29,8 @@ public record ConnectionSettings(String target, String namespace, Path tlsCert, 
 
   @Override
   public String toString() {
-    // Records print every field; the API key must never reach a log line.
+    // Records print every field; the API key must never reach a log line (the profile may hold one too).
     return "ConnectionSettings[target=" + target + ", namespace=" + namespace + ", tls=" + usesTls()
-        + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+        + ", apiKey=" + (apiKey == null ? "none" : "***") + ", profile=" + (profile == null ? "none" : "loaded") + "]";
   }
 }

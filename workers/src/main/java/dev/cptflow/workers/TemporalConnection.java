@@ -1,6 +1,7 @@
 package dev.cptflow.workers;
 
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -16,12 +17,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 
-/** Opens service stubs to a Temporal cluster, with mutual TLS or an API key where configured. */
+/**
+ * Opens service stubs to a Temporal cluster, with mutual TLS or an API key where configured. An env-config profile
+ * is the base; the command line's TLS files and API key replace the profile's.
+ */
 public final class TemporalConnection {
   private TemporalConnection() {}
 
   public static WorkflowServiceStubs connect(ConnectionSettings settings) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
+    WorkflowServiceStubsOptions.Builder options = base(settings).setTarget(settings.target());
     if (settings.tlsCert() != null || settings.tlsKey() != null || settings.tlsCa() != null) {
       options.setSslContext(sslContext(settings));
     } else if (settings.apiKey() != null) {
@@ -32,6 +36,17 @@ public final class TemporalConnection {
       options.addApiKey(() -> apiKey);
     }
     return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  private static WorkflowServiceStubsOptions.Builder base(ConnectionSettings settings) {
+    if (settings.profile() == null) {
+      return WorkflowServiceStubsOptions.newBuilder();
+    }
+    ClientConfigProfile profile = settings.profile();
+    if (settings.apiKey() != null && profile.getApiKey() != null) {
+      profile = profile.toBuilder().setApiKey(null).build(); // one key, the command line's
+    }
+    return WorkflowServiceStubsOptions.newBuilder(profile.toWorkflowServiceStubsOptions());
   }
 
   private static SslContext sslContext(ConnectionSettings settings) {

@@ -2,6 +2,7 @@ package dev.cptflow.cli.options;
 
 import dev.cptflow.cli.UserError;
 import dev.cptflow.workers.ConnectionSettings;
+import io.temporal.envconfig.ClientConfigProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,19 @@ public class ConnectionOptions {
           + LOCAL_SERVER + " (a 'cpt server').")
   String target;
 
-  @Option(names = "--namespace", paramLabel = "NS", defaultValue = ConnectionSettings.DEFAULT_NAMESPACE,
-      showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS, description = "Temporal namespace.")
+  @Option(names = "--namespace", paramLabel = "NS",
+      description = "Temporal namespace. Default: the profile's, else " + ConnectionSettings.DEFAULT_NAMESPACE + ".")
   String namespace;
+
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "Temporal env-config profile: address, namespace, TLS and API key from the config file, "
+          + "overridden by TEMPORAL_* environment variables, then by the flags here.")
+  String profileName;
+
+  @Option(names = "--config-file", paramLabel = "FILE",
+      description = "Env-config TOML file (default: $TEMPORAL_CONFIG_FILE, else ~/.config/temporalio/temporal.toml). "
+          + "Implies --profile default.")
+  Path configFile;
 
   @Option(names = "--tls-cert", paramLabel = "FILE", description = "Client certificate (PEM) for mutual TLS.")
   Path tlsCert;
@@ -38,13 +49,9 @@ public class ConnectionOptions {
   @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the Temporal API key from this file.")
   Path apiKeyFile;
 
-  /** True when the user named a server; otherwise {@code cpt run} starts an embedded one. */
+  /** True when the user named a server, by flag or profile; otherwise {@code cpt run} starts an embedded one. */
   public boolean targetGiven() {
-    return target != null;
-  }
-
-  public String namespace() {
-    return namespace;
+    return target != null || profileName != null || configFile != null;
   }
 
   /** @param defaultTarget used when {@code --temporal} is absent */
@@ -57,7 +64,14 @@ public class ConnectionOptions {
         throw new UserError(file + ": TLS file not found or not readable");
       }
     }
-    return new ConnectionSettings(target == null ? defaultTarget : target, namespace, tlsCert, tlsKey, tlsCa, apiKey());
+    ClientConfigProfile profile = profileName == null && configFile == null ? null : EnvConfigProfiles.load(profileName, configFile);
+    String resolvedTarget = target != null ? target : profile != null && profile.getAddress() != null ? profile.getAddress() : defaultTarget;
+    if (resolvedTarget == null) {
+      throw new UserError("profile '" + (profileName == null ? "default" : profileName) + "' has no address: add --temporal HOST:PORT");
+    }
+    String resolvedNamespace = namespace != null ? namespace
+        : profile != null && profile.getNamespace() != null ? profile.getNamespace() : ConnectionSettings.DEFAULT_NAMESPACE;
+    return new ConnectionSettings(resolvedTarget, resolvedNamespace, tlsCert, tlsKey, tlsCa, apiKey(), profile);
   }
 
   private String apiKey() {
