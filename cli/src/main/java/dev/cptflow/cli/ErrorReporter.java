@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import dev.cptflow.workflows.flow.Failures;
 import dev.cptflow.workflows.spec.SpecException;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +29,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     } else if (failure instanceof UserError || failure instanceof IllegalArgumentException) {
       err.println("cpt: " + failure.getMessage());
       exitCode = ExitCodes.USAGE;
+    } else if (grpcStatus(failure) != null) {
+      err.println("cpt: the Temporal server refused or could not be reached: " + describeStatus(failure));
+      exitCode = ExitCodes.RUN_FAILED;
     } else if (failure instanceof WorkflowException workflow) {
       err.println("cpt: " + Failures.describe(workflow));
       exitCode = ExitCodes.RUN_FAILED;
@@ -44,5 +48,29 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode;
+  }
+
+  /** The gRPC status under a client call's failure (server down, TLS mismatch, auth), or null for other failures. */
+  private static StatusRuntimeException grpcStatus(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException status) {
+        return status;
+      }
+    }
+    return null;
+  }
+
+  private static String describeStatus(Throwable failure) {
+    StatusRuntimeException status = grpcStatus(failure);
+    String text = status.getStatus().getCode() + (status.getStatus().getDescription() == null ? "" : ": " + status.getStatus().getDescription());
+    for (Throwable cause = status; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getSimpleName().equals("NotSslRecordException")) {
+        return text + " (the server does not speak TLS: drop the TLS flags, or set tls.disabled in the profile)";
+      }
+      if (cause instanceof javax.net.ssl.SSLException) {
+        return text + " (TLS handshake failed: " + cause.getMessage() + ")";
+      }
+    }
+    return text;
   }
 }

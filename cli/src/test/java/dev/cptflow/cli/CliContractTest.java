@@ -99,4 +99,12 @@ class CliContractTest {
     assertEquals(2, cli.exitCode());
     assertTrue(cli.err().contains("unknown queue 'tpu'"), cli.err());
   }
+
+  @Test
+  void anUnreachableServerIsOneLineWithTheGrpcStatus(@TempDir Path dir) {
+    CliRunner submit = CliRunner.run("submit", "--temporal", "127.0.0.1:1", "--store", dir.resolve("store").toString(),
+        QUICKSTART.toString());
+    assertEquals(1, submit.exitCode());
+    assertEquals("cpt: the Temporal server refused or could not be reached: UNAVAILABLE: io exception", submit.err().strip());
+  }
 }

@@ -46,7 +46,12 @@ public final class TemporalConnection {
     if (settings.apiKey() != null && profile.getApiKey() != null) {
       profile = profile.toBuilder().setApiKey(null).build(); // one key, the command line's
     }
-    return WorkflowServiceStubsOptions.newBuilder(profile.toWorkflowServiceStubsOptions());
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder(profile.toWorkflowServiceStubsOptions());
+    if (profile.getTls() != null && Boolean.TRUE.equals(profile.getTls().isDisabled())) {
+      // An API key turns TLS on by default, and copying the profile's options loses its explicit "off".
+      options.setEnableHttps(false);
+    }
+    return options;
   }
 
   private static SslContext sslContext(ConnectionSettings settings) {

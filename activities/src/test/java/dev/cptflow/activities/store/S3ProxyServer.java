@@ -10,7 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3 API (S3Proxy over the in-memory jclouds blob store) on a free loopback port. */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
   static final String ACCESS_KEY = "test-access-key";
   static final String SECRET_KEY = "test-secret-key";
 
@@ -23,12 +23,17 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** @param ignoreUnknownHeaders accept headers S3Proxy does not implement, like the SDK's CRC32 checksums */
   S3ProxyServer(boolean ignoreUnknownHeaders) throws Exception {
+    this(ignoreUnknownHeaders, ACCESS_KEY, SECRET_KEY);
+  }
+
+  /** A server that accepts only these credentials, for tests that must find where credentials travel. */
+  public S3ProxyServer(boolean ignoreUnknownHeaders, String accessKey, String secretKey) throws Exception {
     context = ContextBuilder.newBuilder("transient")
         .credentials("unused", "unused")
         .build(BlobStoreContext.class);
     proxy = S3Proxy.builder()
         .blobStore(context.getBlobStore())
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
         .endpoint(URI.create("http://127.0.0.1:0"))
         .ignoreUnknownHeaders(ignoreUnknownHeaders)
         .build();
@@ -46,7 +51,7 @@ final class S3ProxyServer implements AutoCloseable {
     return proxy.getPort();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port());
   }
 
@@ -65,6 +70,15 @@ final class S3ProxyServer implements AutoCloseable {
 
   void createBucket(String bucket) {
     try (S3Client client = S3Clients.create(config())) {
+      client.createBucket(b -> b.bucket(bucket));
+    }
+  }
+
+  /** Creates a bucket with the given credentials. */
+  public void createBucket(String bucket, String accessKey, String secretKey) {
+    S3Config config = S3Config.defaults().withEndpoint(endpoint()).withRegion("us-east-1")
+        .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
+    try (S3Client client = S3Clients.create(config)) {
       client.createBucket(b -> b.bucket(bucket));
     }
   }
