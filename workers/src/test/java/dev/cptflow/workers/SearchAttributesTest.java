@@ -57,6 +57,10 @@ class SearchAttributesTest {
       assertEquals(sweepId, corpus.get(CptSearchAttributes.SWEEP));
       assertNull(corpus.get(CptSearchAttributes.VARIANT));
       assertEquals("done", corpus.get(CptSearchAttributes.STAGE));
+      SearchAttributes batch = harness.client()
+          .newUntypedWorkflowStub(WorkflowIds.scoreBatch(WorkflowIds.corpus(rootId), "sim", 0)).describe().getTypedSearchAttributes();
+      assertEquals(sweepId, batch.get(CptSearchAttributes.SWEEP));
+      assertEquals("done", batch.get(CptSearchAttributes.STAGE));
     }
   }
 

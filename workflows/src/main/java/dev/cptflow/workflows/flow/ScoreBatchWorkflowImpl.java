@@ -36,6 +36,24 @@ public class ScoreBatchWorkflowImpl implements ScoreBatchWorkflow {
       }));
     }
 
+    boolean searchAttributes = SweepSearchAttributes.enabled();
+    ScoreBatchResult result;
+    try {
+      result = sum(shards);
+    } catch (RuntimeException shardFailed) {
+      if (searchAttributes) {
+        SweepSearchAttributes.setStage(SweepSearchAttributes.FAILED);
+      }
+      throw shardFailed;
+    }
+    if (searchAttributes) {
+      SweepSearchAttributes.setStage(SweepSearchAttributes.DONE);
+    }
+    board.done(nodeId, result.docs());
+    return result;
+  }
+
+  private static ScoreBatchResult sum(List<Promise<ShardResult>> shards) {
     long docs = 0;
     long tokens = 0;
     int resumed = 0;
@@ -45,7 +63,6 @@ public class ScoreBatchWorkflowImpl implements ScoreBatchWorkflow {
       tokens += scored.tokens();
       resumed += scored.resumedFromOffset() > 0 ? 1 : 0;
     }
-    board.done(nodeId, docs);
     return new ScoreBatchResult(shards.size(), docs, tokens, resumed);
   }
 
