@@ -4,6 +4,8 @@ import dev.cptflow.workflows.flow.Failures;
 import dev.cptflow.workflows.spec.SpecException;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.payload.codec.PayloadCodecException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -29,6 +31,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     } else if (failure instanceof UserError || failure instanceof IllegalArgumentException) {
       err.println("cpt: " + failure.getMessage());
       exitCode = ExitCodes.USAGE;
+    } else if (payloadProblem(failure) != null) {
+      err.println("cpt: " + payloadProblem(failure));
+      exitCode = ExitCodes.RUN_FAILED;
     } else if (grpcStatus(failure) != null) {
       err.println("cpt: the Temporal server refused or could not be reached: " + describeStatus(failure));
       exitCode = ExitCodes.RUN_FAILED;
@@ -48,6 +53,19 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode;
+  }
+
+  /** Why payloads could not be read: encrypted without the keys here, or under a key that is not loaded. */
+  private static String payloadProblem(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PayloadCodecException codec) {
+        return codec.getMessage() + " (check --payload-keys-file / --payload-keys-env)";
+      }
+      if (cause instanceof DataConverterException && String.valueOf(cause.getMessage()).contains("binary/encrypted")) {
+        return "encrypted payloads: run with the sweep's --payload-keys-file or --payload-keys-env";
+      }
+    }
+    return null;
   }
 
   /** The gRPC status under a client call's failure (server down, TLS mismatch, auth), or null for other failures. */

@@ -107,4 +107,15 @@ class CliContractTest {
     assertEquals(1, submit.exitCode());
     assertEquals("cpt: the Temporal server refused or could not be reached: UNAVAILABLE: io exception", submit.err().strip());
   }
+
+  @Test
+  void workerHelpDocumentsTheSecureConnectionFlags() {
+    CliRunner help = CliRunner.run("worker", "--help");
+    assertEquals(0, help.exitCode());
+    for (String flag : List.of("--tls-cert=FILE", "--tls-key=FILE", "--tls-ca=FILE", "--api-key-env=VAR", "--api-key-file=FILE",
+        "--namespace=NS", "--profile=NAME", "--config-file=FILE", "--payload-keys-file=FILE", "--payload-keys-env=VAR")) {
+      assertTrue(help.out().contains(flag), flag + " in:\n" + help.out());
+    }
+    assertFalse(help.out().contains("--api-key="), "no flag takes the key itself");
+  }
 }

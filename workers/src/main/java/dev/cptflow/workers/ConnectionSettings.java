@@ -1,5 +1,7 @@
 package dev.cptflow.workers;
 
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.envconfig.ClientConfigProfile;
 import java.nio.file.Path;
 
@@ -14,13 +16,14 @@ import java.nio.file.Path;
  * @param tlsCa CA bundle that signed the server certificate (PEM), or null for the system trust store
  * @param apiKey bearer API key, or null
  * @param profile a Temporal env-config profile whose TLS and metadata apply where no flag overrides them, or null
+ * @param dataConverter how payloads are converted, encryption included
  */
-public record ConnectionSettings(
-    String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey, ClientConfigProfile profile) {
+public record ConnectionSettings(String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey,
+    ClientConfigProfile profile, DataConverter dataConverter) {
   public static final String DEFAULT_NAMESPACE = "default";
 
   public ConnectionSettings(String target, String namespace, Path tlsCert, Path tlsKey, Path tlsCa, String apiKey) {
-    this(target, namespace, tlsCert, tlsKey, tlsCa, apiKey, null);
+    this(target, namespace, tlsCert, tlsKey, tlsCa, apiKey, null, DefaultDataConverter.STANDARD_INSTANCE);
   }
 
   public boolean usesTls() {

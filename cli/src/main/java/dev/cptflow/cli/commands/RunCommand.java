@@ -58,7 +58,7 @@ public class RunCommand implements Callable<Integer> {
     SpecFiles.SpecFile spec = SpecFiles.read(specPath);
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session =
-            connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded()) {
+            connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded(connection.dataConverter())) {
       ArtifactStore store = stores.open(storeOptions.storeUri());
       EnumSet<TaskQueues> queues = session.isEmbedded() ? EnumSet.allOf(TaskQueues.class) : EnumSet.of(TaskQueues.CPU, TaskQueues.GPU);
       session.startWorkers(queues, new ProductionActivities(stores), WorkerSlots.forThisMachine());

@@ -2,6 +2,7 @@ package dev.cptflow.cli.commands;
 
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.ShutdownSignal;
+import dev.cptflow.cli.options.PayloadKeyOptions;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.workers.LoopbackTemporalServer;
 import dev.cptflow.workers.ProductionActivities;
@@ -9,6 +10,7 @@ import dev.cptflow.workers.WorkerHost;
 import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -34,6 +36,7 @@ public class ServerCommand implements Callable<Integer> {
   boolean noActivities;
 
   @Mixin StoreOptions storeOptions;
+  @Mixin PayloadKeyOptions payloadKeys;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -45,7 +48,9 @@ public class ServerCommand implements Callable<Integer> {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
       EnumSet<TaskQueues> queues = noActivities ? EnumSet.of(TaskQueues.WORKFLOWS) : EnumSet.of(TaskQueues.WORKFLOWS, TaskQueues.CPU);
-      WorkerHost workers = WorkerHost.start(WorkflowClient.newInstance(stubs), queues, new ProductionActivities(stores),
+      WorkerHost workers = WorkerHost.start(
+          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setDataConverter(payloadKeys.dataConverter()).build()),
+          queues, new ProductionActivities(stores),
           WorkerSlots.forThisMachine());
       command.commandLine().getOut().println("Temporal test server on " + server.target() + " (namespace default), serving "
           + queues.stream().map(TaskQueues::queueName).toList() + "; Ctrl-C to stop");

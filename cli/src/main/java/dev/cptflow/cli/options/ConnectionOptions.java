@@ -6,6 +6,7 @@ import io.temporal.envconfig.ClientConfigProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,11 +44,18 @@ public class ConnectionOptions {
   @Option(names = "--tls-ca", paramLabel = "FILE", description = "CA bundle (PEM) that signed the server certificate.")
   Path tlsCa;
 
+  @Mixin PayloadKeyOptions payloadKeys;
+
   @Option(names = "--api-key-env", paramLabel = "VAR", description = "Read the Temporal API key from this environment variable.")
   String apiKeyEnv;
 
   @Option(names = "--api-key-file", paramLabel = "FILE", description = "Read the Temporal API key from this file.")
   Path apiKeyFile;
+
+  /** How payloads are converted (and encrypted, with payload keys), for an embedded server too. */
+  public io.temporal.common.converter.DataConverter dataConverter() {
+    return payloadKeys.dataConverter();
+  }
 
   /** True when the user named a server, by flag or profile; otherwise {@code cpt run} starts an embedded one. */
   public boolean targetGiven() {
@@ -71,7 +79,8 @@ public class ConnectionOptions {
     }
     String resolvedNamespace = namespace != null ? namespace
         : profile != null && profile.getNamespace() != null ? profile.getNamespace() : ConnectionSettings.DEFAULT_NAMESPACE;
-    return new ConnectionSettings(resolvedTarget, resolvedNamespace, tlsCert, tlsKey, tlsCa, apiKey(), profile);
+    return new ConnectionSettings(resolvedTarget, resolvedNamespace, tlsCert, tlsKey, tlsCa, apiKey(), profile,
+        payloadKeys.dataConverter());
   }
 
   private String apiKey() {

@@ -9,6 +9,7 @@ import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,19 +23,20 @@ public final class TemporalSession implements AutoCloseable {
   private final WorkflowClient client;
   private final List<WorkerHost> workers = new ArrayList<>();
 
-  private TemporalSession(EmbeddedTemporal embedded, WorkflowServiceStubs stubs, String namespace) {
+  private TemporalSession(EmbeddedTemporal embedded, WorkflowServiceStubs stubs, String namespace, DataConverter converter) {
     this.embedded = embedded;
     this.stubs = stubs;
-    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.client = WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(namespace).setDataConverter(converter).build());
   }
 
-  public static TemporalSession embedded() {
+  public static TemporalSession embedded(DataConverter converter) {
     EmbeddedTemporal server = EmbeddedTemporal.start();
-    return new TemporalSession(server, server.stubs(), ConnectionSettings.DEFAULT_NAMESPACE);
+    return new TemporalSession(server, server.stubs(), ConnectionSettings.DEFAULT_NAMESPACE, converter);
   }
 
   public static TemporalSession connect(ConnectionSettings settings) {
-    return new TemporalSession(null, TemporalConnection.connect(settings), settings.namespace());
+    return new TemporalSession(null, TemporalConnection.connect(settings), settings.namespace(), settings.dataConverter());
   }
 
   public boolean isEmbedded() {
