@@ -57,6 +57,7 @@ class EncryptedSweepTest {
         String history = new String(WorkflowClient.newInstance(stubs).fetchHistory(WorkflowIds.sweep(sweepId)).getHistory()
             .toByteArray(), StandardCharsets.ISO_8859_1);
         assertFalse(history.contains("store-with-a-findable-name"), "the store path travels encrypted");
+        assertFalse(history.contains("no such model directory"), "failure messages travel encrypted");
         assertTrue(history.contains("binary/encrypted") && history.contains("k2026"), "payloads name their key id");
 
         CliRunner withoutKeys = CliRunner.run("status", "--temporal", server.target(), "--store", store, sweepId);
