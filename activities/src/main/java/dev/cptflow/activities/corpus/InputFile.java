@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * One concrete source file: a local file, or an object in a store. Its {@link #uri()} is what document
- * ids hash, so it is always absolute ({@code file:/abs/path} or {@code s3://bucket/key}): a relative
- * path, an absolute path and a glob all name a file the same way.
+ * ids hash, so it is always absolute ({@code file:/abs/path}, {@code s3://bucket/key} or {@code demo:path}): a
+ * relative path, an absolute path and a glob all name a file the same way.
  */
 public final class InputFile {
   private final String uri;
@@ -27,6 +27,11 @@ public final class InputFile {
   public static InputFile local(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     return new InputFile("file:" + absolute, absolute, null, null);
+  }
+
+  /** A local file known by a machine-independent URI (a {@code demo:} file), which its document ids then hash. */
+  public static InputFile named(String uri, Path path) {
+    return new InputFile(uri, path.toAbsolutePath().normalize(), null, null);
   }
 
   public static InputFile stored(ArtifactStore store, String key) {

@@ -31,7 +31,8 @@ public final class SourceResolver {
   /** The files {@code uri} names; throws {@link IllegalArgumentException} naming {@code uri} when none match. */
   public List<InputFile> resolve(String uri) {
     List<InputFile> files = uri.startsWith("s3://") ? resolveStored(uri)
-        : resolveLocal(DemoFiles.isDemo(uri) ? DemoFiles.localPath(uri) : localPath(uri));
+        : DemoFiles.isDemo(uri) ? resolveDemo(uri)
+        : resolveLocal(localPath(uri));
     if (files.isEmpty()) {
       throw new IllegalArgumentException("source '" + uri + "' matches no files");
     }
@@ -45,6 +46,16 @@ public final class SourceResolver {
     // file:/a, file:///a; not URI parsing, which rejects glob characters.
     String path = uri.substring("file:".length());
     return path.startsWith("///") ? path.substring(2) : path;
+  }
+
+  /** Demo files are read from this machine's cache but keep their {@code demo:} names, so their ids do not move. */
+  private static List<InputFile> resolveDemo(String uri) {
+    return resolveLocal(DemoFiles.localPath(uri)).stream()
+        .map(file -> {
+          Path path = Path.of(file.uri().substring("file:".length()));
+          return InputFile.named(DemoFiles.uriOf(path), path);
+        })
+        .toList();
   }
 
   private static List<InputFile> resolveLocal(String pattern) {

@@ -31,6 +31,15 @@ public final class DemoFiles {
     return ensure(cacheRoot()).resolve(relative).toString();
   }
 
+  /**
+   * The {@code demo:} URI of a file of the demo set on this machine. Document ids hash a file's URI, so demo
+   * documents get the same ids wherever the cache lies, as the cache keys (which hold the {@code demo:} URI) assume.
+   */
+  public static String uriOf(Path localFile) {
+    Path relative = ensure(cacheRoot()).toAbsolutePath().normalize().relativize(localFile.toAbsolutePath().normalize());
+    return SCHEME + relative.toString().replace('\\', '/');
+  }
+
   /** {@code demo/v<version>} in the machine's {@link CacheRoot}. */
   static Path cacheRoot() {
     return CacheRoot.userCache().resolve("demo").resolve("v" + DemoData.VERSION);

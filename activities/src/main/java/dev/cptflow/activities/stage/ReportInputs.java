@@ -183,8 +183,10 @@ final class ReportInputs {
   private Map<String, String> sourceLabels() {
     Map<String, String> sources = new HashMap<>();
     new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_CORPUS)).forEachDocument((Document document) -> {
-      if (document.source() != null && !document.source().startsWith("file:") && !document.source().startsWith("s3:")) {
-        sources.put(document.id(), document.source());
+      // A document without its own label carries its file's URI, which is not a sub-domain.
+      String source = document.source();
+      if (source != null && !source.startsWith("file:") && !source.startsWith("s3:") && !source.startsWith("demo:")) {
+        sources.put(document.id(), source);
       }
     });
     return sources;

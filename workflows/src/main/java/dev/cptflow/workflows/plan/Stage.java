@@ -8,7 +8,7 @@ import java.util.Locale;
  * being reused.
  */
 public enum Stage {
-  INGEST(1),
+  INGEST(2), // 2: demo: files keep their demo: names in document ids
   SCORE(1),
   SELECT(1),
   PACK(1),
