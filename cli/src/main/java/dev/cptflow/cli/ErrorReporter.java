@@ -80,15 +80,38 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
   private static String describeStatus(Throwable failure) {
     StatusRuntimeException status = grpcStatus(failure);
-    String text = status.getStatus().getCode() + (status.getStatus().getDescription() == null ? "" : ": " + status.getStatus().getDescription());
+    // Netty appends the channel pipeline on further lines of the description: the first line is the message.
+    String description = status.getStatus().getDescription();
+    String text = status.getStatus().getCode() + (description == null ? "" : ": " + description.lines().findFirst().orElse(""));
     for (Throwable cause = status; cause != null; cause = cause.getCause()) {
       if (cause.getClass().getSimpleName().equals("NotSslRecordException")) {
         return text + " (the server does not speak TLS: drop the TLS flags, or set tls.disabled in the profile)";
       }
       if (cause instanceof javax.net.ssl.SSLException) {
-        return text + " (TLS handshake failed: " + cause.getMessage() + ")";
+        return text + " (TLS handshake failed: " + innermostMessage(cause) + ")" + tlsHint(innermostMessage(cause));
       }
     }
     return text;
+  }
+
+  /** OpenSSL wraps the reason (an untrusted certificate, a missing client certificate) in generic exceptions. */
+  private static String innermostMessage(Throwable failure) {
+    String message = failure.getMessage();
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+    }
+    return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+  }
+
+  private static String tlsHint(String reason) {
+    if (reason.toUpperCase(java.util.Locale.ROOT).contains("CERTIFICATE_REQUIRED")) {
+      return ": the server requires a client certificate, give --tls-cert and --tls-key";
+    }
+    if (reason.contains("unable to find valid certification path")) {
+      return ": the server's certificate is not signed by a trusted CA, give the CA that signed it with --tls-ca";
+    }
+    return "";
   }
 }

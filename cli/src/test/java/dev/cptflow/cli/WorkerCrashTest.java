@@ -20,11 +20,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerCrashTest {
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private CptProcesses processes;
+
+  @BeforeEach
+  void processes() {
+    processes = new CptProcesses(dir);
+  }
 
   @AfterEach
   void stopProcesses() {
-    processes.forEach(Process::destroyForcibly);
+    processes.close();
   }
 
   @Test
@@ -52,10 +57,10 @@ class WorkerCrashTest {
     int port = freePort();
     String target = "127.0.0.1:" + port;
     String store = dir.resolve("store").toString();
-    start("server", "--port", "" + port, "--no-activities", "--store", store);
+    processes.start("server", "--port", "" + port, "--no-activities", "--store", store);
     awaitPort(port);
-    Process first = start("worker", "--queues", "cpu,gpu", "--temporal", target, "--store", store);
-    Process second = start("worker", "--queues", "cpu,gpu", "--temporal", target, "--store", store);
+    Process first = processes.start("worker", "--queues", "cpu,gpu", "--temporal", target, "--store", store);
+    Process second = processes.start("worker", "--queues", "cpu,gpu", "--temporal", target, "--store", store);
 
     CliRunner submit = CliRunner.run("submit", "--temporal", target, "--store", store, "--heartbeat-timeout", "5",
         spec.toString());
@@ -85,16 +90,6 @@ class WorkerCrashTest {
     }
     assertEquals(undisturbed.results().get("eval/dacp/heldout").counters(), outcome.results().get("eval/dacp/heldout").counters());
     assertEquals(undisturbed.results().get("eval/dacp/finance").counters(), outcome.results().get("eval/dacp/finance").counters());
-  }
-
-  private Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "dev.cptflow.cli.Main"));
-    command.addAll(List.of(args));
-    Path log = dir.resolve(args[0] + "-" + processes.size() + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(process);
-    return process;
   }
 
   private static int freePort() throws IOException {

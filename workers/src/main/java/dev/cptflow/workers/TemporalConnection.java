@@ -5,6 +5,7 @@ import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,10 +62,9 @@ public final class TemporalConnection {
     try {
       SimpleSslContextBuilder builder;
       if (settings.tlsCert() != null) {
-        try (InputStream cert = Files.newInputStream(settings.tlsCert());
-            InputStream key = Files.newInputStream(settings.tlsKey())) {
-          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
-        }
+        // The builder reads these streams in build(), not here: hand it the files' bytes, not streams closed by then.
+        builder = SimpleSslContextBuilder.forPKCS8(new ByteArrayInputStream(Files.readAllBytes(settings.tlsCert())),
+            new ByteArrayInputStream(Files.readAllBytes(settings.tlsKey())));
       } else {
         builder = SimpleSslContextBuilder.noKeyOrCertChain();
       }
