@@ -45,32 +45,62 @@ public final class DemoFiles {
     return CacheRoot.userCache().resolve("demo").resolve("v" + DemoData.VERSION);
   }
 
+  /** How the two parts of the demo set are made; tests swap in quick ones to check the locking. */
+  interface Builder {
+    void writeData(Path staging) throws IOException;
+
+    void buildModel(Path dir) throws IOException;
+  }
+
+  private static final Builder DEMO = new Builder() {
+    @Override
+    public void writeData(Path staging) throws IOException {
+      DemoData.write(staging, SEED);
+    }
+
+    @Override
+    public void buildModel(Path dir) throws IOException {
+      DemoBaseModel.build(dir, SEED);
+    }
+  };
+
+  /** One builder at a time in this JVM; see {@link #ensure(Path, Builder)}. */
+  private static final Object BUILDING = new Object();
+
+  static Path ensure(Path dir) {
+    return ensure(dir, DEMO);
+  }
+
   /**
    * Generates the data and the base model into {@code dir} unless they are there. A file lock keeps two worker
    * processes on one machine from building it twice; the data appears by an atomic rename, so a crash midway leaves
-   * nothing that looks complete.
+   * nothing that looks complete. Activities of one worker (a sweep's ingest and eval of the base model start
+   * together) queue on a monitor first: a JVM holds a file lock for all its threads, so a second thread asking for
+   * it gets an OverlappingFileLockException instead of waiting, and its activity would fail and back off.
    */
-  static Path ensure(Path dir) {
+  static Path ensure(Path dir, Builder builder) {
     if (Files.isDirectory(dir.resolve(DemoBaseModel.DIR))) {
       return dir;
     }
-    try {
-      Files.createDirectories(dir.getParent());
-      try (FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
-        if (!Files.isDirectory(dir)) {
-          Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".staging-");
-          DemoData.write(staging, SEED);
-          Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+    synchronized (BUILDING) {
+      try {
+        Files.createDirectories(dir.getParent());
+        try (FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.lock()) {
+          if (!Files.isDirectory(dir)) {
+            Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".staging-");
+            builder.writeData(staging);
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+          }
+          if (!Files.isDirectory(dir.resolve(DemoBaseModel.DIR))) {
+            builder.buildModel(dir);
+          }
         }
-        if (!Files.isDirectory(dir.resolve(DemoBaseModel.DIR))) {
-          DemoBaseModel.build(dir, SEED);
-        }
+        return dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot build the demo data set in " + dir + ": " + e.getMessage(), e);
       }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot build the demo data set in " + dir + ": " + e.getMessage(), e);
     }
   }
 }
