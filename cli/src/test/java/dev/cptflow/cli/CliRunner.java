@@ -12,6 +12,11 @@ record CliRunner(int exitCode, String out, String err) {
     return new CliRunner(exitCode, out.toString(), err.toString());
   }
 
+  /** The command line made of several parts (a command, shared connection flags, its own arguments). */
+  static String[] args(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+  }
+
   long errLines() {
     return err.lines().filter(line -> !line.isBlank()).count();
   }

@@ -46,11 +46,11 @@ class EncryptedSweepTest {
           new WorkerSlots(2, 1));
       try {
         String[] withKeys = {"--temporal", server.target(), "--store", store, "--payload-keys-file", keys.toString()};
-        CliRunner submit = CliRunner.run(concat(new String[] {"submit"}, withKeys,
+        CliRunner submit = CliRunner.run(CliRunner.args(new String[] {"submit"}, withKeys,
             new String[] {CliContractTest.quickstartWithoutInputs(dir).toString()}));
         assertEquals(0, submit.exitCode(), submit.err());
         String sweepId = submit.out().strip();
-        CliRunner status = CliRunner.run(concat(new String[] {"status", "--wait"}, withKeys, new String[] {sweepId}));
+        CliRunner status = CliRunner.run(CliRunner.args(new String[] {"status", "--wait"}, withKeys, new String[] {sweepId}));
         assertEquals(1, status.exitCode(), status.out() + status.err());
         assertTrue(status.out().contains("FAILED   missing/base-model: no such model directory"), status.out());
 
@@ -72,7 +72,4 @@ class EncryptedSweepTest {
     }
   }
 
-  private static String[] concat(String[]... parts) {
-    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
-  }
 }

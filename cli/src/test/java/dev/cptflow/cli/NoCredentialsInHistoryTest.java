@@ -90,10 +90,10 @@ class NoCredentialsInHistoryTest {
             """.formatted(server.target(), API_KEY));
         String[] connection = {"--config-file", profiles.toString(), "--profile", "ci",
             "--store", "s3://cpt/store", "--s3-endpoint", s3.endpoint().toString(), "--s3-region", "us-east-1"};
-        CliRunner submit = CliRunner.run(concat(new String[] {"submit"}, connection, new String[] {spec.toString()}));
+        CliRunner submit = CliRunner.run(CliRunner.args(new String[] {"submit"}, connection, new String[] {spec.toString()}));
         assertEquals(0, submit.exitCode(), submit.out() + submit.err());
         String sweepId = submit.out().strip();
-        CliRunner status = CliRunner.run(concat(new String[] {"status", "--wait"}, connection, new String[] {sweepId}));
+        CliRunner status = CliRunner.run(CliRunner.args(new String[] {"status", "--wait"}, connection, new String[] {sweepId}));
         assertEquals(0, status.exitCode(), status.out() + status.err());
 
         List<String> workflowIds = new ArrayList<>();
@@ -124,7 +124,4 @@ class NoCredentialsInHistoryTest {
     }
   }
 
-  private static String[] concat(String[]... parts) {
-    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
-  }
 }

@@ -48,13 +48,13 @@ class SecureConnectionTest {
         "--tls-cert", certificates.clientCert().toString(), "--tls-key", certificates.clientKey().toString(),
         "--api-key-file", apiKeyFile.toString(), "--store", store};
     try (CptProcesses processes = new CptProcesses(dir)) {
-      Process worker = processes.start(concat(new String[] {"worker", "--queues", "workflows,cpu,gpu"}, connection));
+      Process worker = processes.start(CliRunner.args(new String[] {"worker", "--queues", "workflows,cpu,gpu"}, connection));
       processes.awaitOutput(worker, "worker serving", Duration.ofMinutes(1));
 
-      CliRunner submit = CliRunner.run(concat(new String[] {"submit"}, connection, new String[] {spec.toString()}));
+      CliRunner submit = CliRunner.run(CliRunner.args(new String[] {"submit"}, connection, new String[] {spec.toString()}));
       assertEquals(0, submit.exitCode(), submit.out() + submit.err());
       String sweepId = submit.out().strip();
-      CliRunner status = CliRunner.run(concat(new String[] {"status", "--wait"}, connection, new String[] {sweepId}));
+      CliRunner status = CliRunner.run(CliRunner.args(new String[] {"status", "--wait"}, connection, new String[] {sweepId}));
       assertEquals(0, status.exitCode(), status.out() + status.err() + processes.output(worker));
       assertTrue(status.out().contains("completed"), status.out());
       assertTrue(Files.isRegularFile(dir.resolve("store/sweeps").resolve(sweepId).resolve("report.md")), "the report");
@@ -118,7 +118,7 @@ class SecureConnectionTest {
   }
 
   private static CliRunner submit(String... security) {
-    return CliRunner.run(concat(new String[] {"submit", "--temporal", server.target(), "--store", dir.resolve("store").toString()},
+    return CliRunner.run(CliRunner.args(new String[] {"submit", "--temporal", server.target(), "--store", dir.resolve("store").toString()},
         security, new String[] {spec.toString()}));
   }
 
@@ -127,9 +127,5 @@ class SecureConnectionTest {
     String error = cli.err().strip();
     assertTrue(error.startsWith("cpt: the Temporal server refused or could not be reached: " + status), error);
     assertEquals(1, error.lines().count(), "one line, no stack trace: " + error);
-  }
-
-  private static String[] concat(String[]... parts) {
-    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
  * The SDK's test server on a TCP port of 127.0.0.1 only. {@code TestServer.createPortBoundServer}
@@ -26,10 +27,19 @@ public final class LoopbackTemporalServer implements AutoCloseable {
 
   /** @param port a TCP port, or 0 to let the system choose one ({@link #port()} tells which) */
   public static LoopbackTemporalServer start(int port) {
+    return start(port, listener -> {});
+  }
+
+  /**
+   * @param listener adds to the listener before it starts, e.g. TLS and an authorization interceptor, so tests can
+   *     play a secured cluster without assembling these SDK-internal services a second time
+   */
+  public static LoopbackTemporalServer start(int port, Consumer<NettyServerBuilder> listener) {
     // Time skipping locked: a server that users run against must keep wall-clock time.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    listener.accept(builder);
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
       return new LoopbackTemporalServer(services, builder.build().start());
