@@ -24,10 +24,14 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Loads a checkpoint, checking every tensor's presence and shape first, all problems in one error. */
+  /**
+   * Loads a checkpoint, checking every tensor's presence and shape first, all problems in one error. The config
+   * is read knowing the checkpoint's tensors, so that a refused {@code attention_bias: false} says whether the
+   * weights have the biases it denies.
+   */
   public static GptNeoX load(Path dir, Device device) {
-    NeoXConfig config = NeoXConfig.read(dir);
     try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+      NeoXConfig config = NeoXConfig.read(dir, name -> checkpoint.info(name).isPresent());
       checkpoint.verify(config.parameterShapes(),
           name -> GptNeoX.ignoredCheckpointTensors().stream().anyMatch(name::endsWith));
       return GptNeoX.fromWeights(config, checkpoint::readFloats, device);
