@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Data selection for ETS-DACP / ETA-DACP (DESIGN.md §7), over a {@link ScoreTable} held in primitive arrays.
+ * Data selection for ETS-DACP / ETA-DACP (see docs/architecture.md, 'Selection'), over a {@link ScoreTable}
+ * held in primitive arrays.
  *
  * <ul>
  *   <li>Documents with {@code tokens < minTokens} are dropped first; the token budget is still
