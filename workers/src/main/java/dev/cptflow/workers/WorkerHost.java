@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polls the queues it is given. The workflows queue may only be served from a process that lives as
- * long as the server it talks to (see DESIGN.md §3): on the test server a dead workflow worker strands
+ * Polls the queues it is given. The workflows queue may only be served from a process that lives as long as the
+ * server it talks to (see docs/architecture.md, 'Processes'): on the test server a dead workflow worker strands
  * its sticky workflows.
  */
 public final class WorkerHost implements AutoCloseable {

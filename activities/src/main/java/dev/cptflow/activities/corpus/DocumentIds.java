@@ -1,10 +1,6 @@
 package dev.cptflow.activities.corpus;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.cptflow.workflows.api.Sha256;
 
 /** Stable document ids and the seeded held-out draw, both pure functions of their inputs. */
 public final class DocumentIds {
@@ -12,7 +8,7 @@ public final class DocumentIds {
 
   /** First 16 hex characters of sha256(fileUri + "\n" + position): re-ingesting a file reproduces its ids. */
   public static String id(String fileUri, long position) {
-    return HexFormat.of().formatHex(sha256(fileUri + "\n" + position), 0, 8);
+    return Sha256.hex(fileUri + "\n" + position).substring(0, 16);
   }
 
   /**
@@ -20,16 +16,8 @@ public final class DocumentIds {
    * as a uniform double in [0, 1), fall below {@code fraction}. Independent of order and of other documents.
    */
   public static boolean heldout(long seed, String id, double fraction) {
-    long bits = ByteBuffer.wrap(sha256(seed + ":" + id)).getLong();
+    long bits = Sha256.prefixLong(seed + ":" + id);
     double uniform = (bits >>> 11) * 0x1.0p-53;
     return uniform < fraction;
-  }
-
-  static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

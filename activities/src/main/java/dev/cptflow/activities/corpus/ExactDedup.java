@@ -1,5 +1,6 @@
 package dev.cptflow.activities.corpus;
 
+import dev.cptflow.workflows.api.Sha256;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,7 +17,7 @@ final class ExactDedup {
 
   /** True the first time {@code text} is offered, false for every exact repeat. */
   boolean firstSeen(String text) {
-    ByteBuffer hash = ByteBuffer.wrap(DocumentIds.sha256(text));
+    ByteBuffer hash = ByteBuffer.wrap(Sha256.digest(text));
     return seen.add(new Key(hash.getLong(), hash.getLong()));
   }
 }

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns corpus sources into shards (DESIGN.md §5): every record is NFC-normalised, given a stable id,
- * checked for exact duplicates, drawn into training or held-out, token-counted and written. It streams:
- * memory holds one tokenizer batch and the dedup set ({@link ExactDedup}), never the corpus.
+ * Turns corpus sources into shards (see docs/architecture.md, 'Corpus and metrics'): every record is
+ * NFC-normalised, given a stable id, checked for exact duplicates, drawn into training or held-out,
+ * token-counted and written. It streams: memory holds one tokenizer batch and the dedup set
+ * ({@link ExactDedup}), never the corpus.
  */
 public final class Ingestor {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

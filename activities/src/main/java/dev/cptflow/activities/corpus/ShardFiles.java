@@ -1,8 +1,8 @@
 package dev.cptflow.activities.corpus;
 
 /**
- * Names inside an ingest node's output prefix (DESIGN.md §5): shards {@code docs-00017.jsonl.zst} of
- * {@link Document} JSON lines, the held-out domain split, and the ingest summary.
+ * Names inside an ingest node's output prefix (see docs/architecture.md, 'Corpus and metrics'): shards
+ * {@code docs-00017.jsonl.zst} of {@link Document} JSON lines, the held-out domain split, and the ingest summary.
  */
 public final class ShardFiles {
   public static final String HELDOUT = "heldout-domain.jsonl.zst";

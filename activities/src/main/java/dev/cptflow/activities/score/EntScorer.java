@@ -16,9 +16,9 @@ import opennlp.tools.tokenize.TokenizerModel;
 import opennlp.tools.util.StringUtil;
 
 /**
- * {@code ent(d) = −Σ p(tag)·ln p(tag)} in nats over the UPOS tags of d's tokens (DESIGN.md §7),
- * tagged by OpenNLP's English UD-EWT tokenizer and POS models (from the opennlp-models jars, never
- * downloaded). A compound tag such as {@code PRON+AUX} counts once for each part; a document
+ * {@code ent(d) = −Σ p(tag)·ln p(tag)} in nats over the UPOS tags of d's tokens (see docs/architecture.md,
+ * 'Corpus and metrics'), tagged by OpenNLP's English UD-EWT tokenizer and POS models (from the opennlp-models
+ * jars, never downloaded). A compound tag such as {@code PRON+AUX} counts once for each part; a document
  * without tokens scores 0.
  *
  * <p>Long documents: only the first {@code maxTokens} tokens (default {@value #DEFAULT_MAX_TOKENS})

@@ -7,9 +7,9 @@ import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import java.util.List;
 
 /**
- * ETA-DACP's novelty metric: {@code ppl(d) = exp(mean token NLL)} over the first {@code maxTokens}
- * tokens under the proxy model (DESIGN.md §7), each document read after an EOS. Higher is more novel.
- * Tokens are counted by the proxy's own tokenizer here, which may differ from the base model's.
+ * ETA-DACP's novelty metric: {@code ppl(d) = exp(mean token NLL)} over the first {@code maxTokens} tokens under
+ * the proxy model (see docs/architecture.md, 'Corpus and metrics'), each document read after an EOS. Higher is
+ * more novel. Tokens are counted by the proxy's own tokenizer here, which may differ from the base model's.
  */
 public final class PplScorer implements Scorer {
   private final GptNeoX proxy;

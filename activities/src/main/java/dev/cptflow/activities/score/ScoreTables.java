@@ -16,8 +16,9 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBAppender;
 
 /**
- * Score tables (DESIGN.md §5): Parquet with columns {@code id, tokens, <metric>}, written and read
- * through an in-memory DuckDB. Writes are single-threaded so the same rows give the same bytes.
+ * Score tables (see docs/architecture.md, 'Corpus and metrics'): Parquet with columns
+ * {@code id, tokens, <metric>}, written and read through an in-memory DuckDB. Writes are single-threaded so the
+ * same rows give the same bytes.
  */
 public final class ScoreTables {
   private ScoreTables() {}

@@ -3,7 +3,10 @@ package dev.cptflow.activities.score;
 import dev.cptflow.activities.corpus.Document;
 import java.util.List;
 
-/** One selection metric (DESIGN.md §7), computed a batch of documents at a time. No Temporal here. */
+/**
+ * One selection metric (see docs/architecture.md, 'Corpus and metrics'), computed a batch of documents at a
+ * time. No Temporal here.
+ */
 public interface Scorer extends AutoCloseable {
   /** The column name: {@code sim}, {@code ppl} or {@code ent}. */
   String metric();

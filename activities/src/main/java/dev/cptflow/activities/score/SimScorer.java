@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code sim(d) = ê_d · mean_t(ê_t)} (DESIGN.md §7): the centroid of the task texts' unit
- * embeddings, deliberately not re-normalised, so the score equals the mean cosine of d to every
+ * {@code sim(d) = ê_d · mean_t(ê_t)} (see docs/architecture.md, 'Corpus and metrics'): the centroid of the task
+ * texts' unit embeddings, deliberately not re-normalised, so the score equals the mean cosine of d to every
  * task text.
  *
  * <p>Owns its embedder: {@link #close()} closes it. Thread-safe exactly when the embedder is.

@@ -21,8 +21,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a selection (DESIGN.md §5) in rank order: {@code id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT} as
- * Parquet (single-threaded DuckDB, so the same selection gives the same bytes), or as {@code .jsonl} / {@code .csv}.
+ * Writes a selection (see docs/architecture.md, 'Variant stages') in rank order:
+ * {@code id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT} as Parquet (single-threaded DuckDB, so the same
+ * selection gives the same bytes), or as {@code .jsonl} / {@code .csv}.
  */
 public final class SelectionFiles {
   private SelectionFiles() {}

@@ -1,15 +1,14 @@
 package dev.cptflow.activities.select;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.cptflow.workflows.api.Sha256;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Data selection for ETS-DACP / ETA-DACP (DESIGN.md §7), over a {@link ScoreTable} held in primitive arrays.
+ * Data selection for ETS-DACP / ETA-DACP (see docs/architecture.md, 'Selection'), over a {@link ScoreTable}
+ * held in primitive arrays.
  *
  * <ul>
  *   <li>Documents with {@code tokens < minTokens} are dropped first; the token budget is still
@@ -143,9 +142,8 @@ public final class Selector {
     } else {
       scores = combinedPercentiles(table, rows, metricColumns, metricWeights);
     }
-    MessageDigest sha = sha256();
     int[] order = RankSort.descending(scores,
-        k -> hashes != null ? hashes[k] : hash(sha, request.seed(), table.id(rows[k])),
+        k -> hashes != null ? hashes[k] : hash(request.seed(), table.id(rows[k])),
         (a, b) -> table.id(rows[a]).compareTo(table.id(rows[b])));
     long corpusTokens = table.totalTokens();
     long budgetTokens = request.budgetFraction() == null ? -1 : (long) Math.floor(request.budgetFraction() * corpusTokens);
@@ -266,11 +264,10 @@ public final class Selector {
    * For tests of the inclusion probabilities.
    */
   static List<String> sampleByWeights(String[] ids, double[] w, int docs, long seed) {
-    MessageDigest sha = sha256();
     double[] keys = new double[ids.length];
     long[] hashes = new long[ids.length];
     for (int i = 0; i < ids.length; i++) {
-      hashes[i] = hash(sha, seed, ids[i]);
+      hashes[i] = hash(seed, ids[i]);
       keys[i] = softKey(w[i], hashes[i]);
     }
     int[] order = new int[ids.length];
@@ -293,9 +290,8 @@ public final class Selector {
     long[] hashes = new long[rows.length];
     int chunk = 1 << 16;
     IntStream.range(0, (rows.length + chunk - 1) / chunk).parallel().forEach(c -> {
-      MessageDigest sha = sha256();
       for (int k = c * chunk, end = Math.min(rows.length, k + chunk); k < end; k++) {
-        hashes[k] = hash(sha, seed, table.id(rows[k]));
+        hashes[k] = hash(seed, table.id(rows[k]));
       }
     });
     return hashes;
@@ -303,23 +299,6 @@ public final class Selector {
 
   /** {@code hash(seed, id)}: the first 8 bytes, big-endian, of SHA-256 over UTF-8 {@code seed + ":" + id}. */
   public static long hash(long seed, String id) {
-    return hash(sha256(), seed, id);
-  }
-
-  private static long hash(MessageDigest sha, long seed, String id) {
-    byte[] digest = sha.digest((seed + ":" + id).getBytes(StandardCharsets.UTF_8));
-    long h = 0;
-    for (int b = 0; b < 8; b++) {
-      h = (h << 8) | (digest[b] & 0xff);
-    }
-    return h;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.prefixLong(seed + ":" + id);
   }
 }

@@ -51,10 +51,6 @@ public record S3Config(
     return new S3Config(endpoint, region, pathStyle, multipartThresholdBytes, partSizeBytes, maxAttempts, credentials);
   }
 
-  public S3Config withPathStyle(boolean pathStyle) {
-    return new S3Config(endpoint, region, pathStyle, multipartThresholdBytes, partSizeBytes, maxAttempts, credentials);
-  }
-
   public S3Config withMultipartThresholdBytes(long multipartThresholdBytes) {
     return new S3Config(endpoint, region, pathStyle, multipartThresholdBytes, partSizeBytes, maxAttempts, credentials);
   }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "select", mixinStandardHelpOptions = true,
     description = {
-      "Seconds to select 10% of the tokens from N synthetic score rows (3 metrics), with the project's selector",
+      "Seconds to select 10%% of the tokens from N synthetic score rows (3 metrics), with the project's selector",
       "(hard on one metric, hard combined over three, soft on one) against DuckDB ranking the same rows in SQL",
       "(window sum over the sort for the budget; percent_rank for the combined ranks), in the same run.",
       "The rows are a formula of the row number, so Java and DuckDB build the same table each on its own side",

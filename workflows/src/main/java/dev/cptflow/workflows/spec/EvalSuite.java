@@ -3,7 +3,10 @@ package dev.cptflow.workflows.spec;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The evaluation suites and their tasks: the one place that knows which task names exist (DESIGN §8). */
+/**
+ * The evaluation suites and their tasks: the one place that knows which task names exist (each suite is an
+ * {@code eval/<model>/<suite>} node; see docs/architecture.md, 'The graph').
+ */
 public enum EvalSuite implements SpecEnum {
   FINANCE(List.of("fpb", "fiqasa", "headlines", "ner")),
   GENERAL(List.of("arc_easy", "arc_challenge", "hellaswag", "mmlu", "truthfulqa_mc1", "truthfulqa_mc2"));

@@ -8,7 +8,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Binds the spec's node tree to {@link SweepSpec}, section by section, applying the defaults of DESIGN §6. */
+/**
+ * Binds the spec's node tree to {@link SweepSpec}, section by section, applying each field's default
+ * (README.md, 'The spec', lists them).
+ */
 final class SpecBinder {
 
   private static final Pattern SWEEP_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");

@@ -3,7 +3,11 @@ package dev.cptflow.workflows.spec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Shows a spec as it will run: every field resolved, each default marked, in the order of DESIGN §6. */
+/**
+ * Shows a spec as it will run: every field resolved, each default marked, in the spec's own order (name, seed,
+ * model, corpus, task_data, heldout, ingest, selection, training, evaluation, variants: the order of the table
+ * in README.md, 'The spec').
+ */
 public final class SpecExplainer {
 
   private SpecExplainer() {}

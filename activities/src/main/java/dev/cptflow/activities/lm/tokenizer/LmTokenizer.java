@@ -5,15 +5,13 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cptflow.workflows.api.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +44,7 @@ public final class LmTokenizer implements AutoCloseable {
 
   private LmTokenizer(Path file, byte[] json) {
     this.file = file;
-    this.sha256 = HexFormat.of().formatHex(sha256(json));
+    this.sha256 = Sha256.hex(json);
     JsonNode root = parse(file, json);
     Map<String, Integer> ids = tokenIds(root);
     this.vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -169,14 +167,6 @@ public final class LmTokenizer implements AutoCloseable {
 
   private static String oneLine(String message) {
     return message == null ? "unknown error" : message.replaceAll("\\s+", " ").trim();
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static void setIfUnset(String key, String value) {

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Training blocks (DESIGN.md §5): a little-endian int32 token file of {@code blocks x seqLen} tokens and a
- * JSON sidecar with the metadata. Blocks are read through a memory map, so a corpus larger than the heap
- * trains fine.
+ * Training blocks (see docs/architecture.md, 'The language model'): a little-endian int32 token file of
+ * {@code blocks x seqLen} tokens and a JSON sidecar with the metadata. Blocks are read through a memory map, so a
+ * corpus larger than the heap trains fine.
  */
 public final class BlockFile implements AutoCloseable {
   public static final String TOKENS = "blocks.int32";

@@ -4,6 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.LmScorer;
@@ -11,6 +18,7 @@ import dev.cptflow.activities.lm.ModelFiles;
 import dev.cptflow.activities.lm.TokenLogProbs;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +44,14 @@ public final class Trainer {
   public static final String FINAL = "final";
   /** Padded tokens per forward pass when scoring held-out sets. */
   private static final int EVAL_TOKEN_BUDGET = 8192;
+  /**
+   * The log lines' JSON. Doubles are written by {@link Double#toString} (Jackson's default writer), and a NaN or
+   * infinite loss stays a bare {@code NaN}/{@code Infinity} token, read back as such, as the logs have always had it.
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
 
   private final GptNeoX model;
   private final BlockFile blocks;
@@ -110,7 +126,10 @@ public final class Trainer {
         GradientClipping.zero(parameters);
         step++;
         loss = lossSum / config.gradAccum();
-        losses.write("{\"step\":" + step + ",\"loss\":" + loss + ",\"lr\":" + lr + "}\n");
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("loss", loss);
+        values.put("lr", lr);
+        losses.write(logLine(step, values));
         losses.flush();
         listener.onStep(step, config.steps(), loss, lr);
         if (step % config.evalEvery() == 0 || step == config.steps()) {
@@ -153,9 +172,7 @@ public final class Trainer {
       results.put(set.getKey(), scorer.corpusNll(set.getValue(), config.evalMaxTokens(), eosId));
     }
     if (!results.isEmpty()) {
-      StringBuilder line = new StringBuilder("{\"step\":" + step);
-      results.forEach((name, value) -> line.append(",\"").append(name).append("\":").append(value));
-      Files.writeString(out.resolve(EVALS), line.append("}\n").toString(), StandardCharsets.UTF_8,
+      Files.writeString(out.resolve(EVALS), logLine(step, results), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       listener.onEval(step, results);
     }
@@ -166,23 +183,55 @@ public final class Trainer {
     return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  /** Keeps the log lines of steps up to {@code lastStep}. */
+  /**
+   * One line of {@code losses.jsonl} or {@code eval.jsonl}: {@code {"step":K,"name":value,...}}, compact, the values in
+   * the map's order, ending in a newline.
+   */
+  static String logLine(int step, Map<String, Double> values) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator line = JSON.createGenerator(text)) {
+      line.writeStartObject();
+      line.writeNumberField("step", step);
+      for (Map.Entry<String, Double> value : values.entrySet()) {
+        line.writeFieldName(value.getKey());
+        if (value.getValue() == null) {
+          line.writeNull();
+        } else {
+          line.writeNumber(value.getValue().doubleValue());
+        }
+      }
+      line.writeEndObject();
+    }
+    return text.append('\n').toString();
+  }
+
+  /**
+   * Keeps the log lines of steps up to {@code lastStep}, unchanged. A line that is not a JSON object with an integer
+   * {@code step} (one cut short by a crash) is dropped.
+   */
   static void truncateLog(Path log, int lastStep) throws IOException {
     if (!Files.exists(log)) {
       return;
     }
     List<String> kept = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
-      int start = line.indexOf("\"step\":") + 7;
-      int end = start;
-      while (end < line.length() && Character.isDigit(line.charAt(end))) {
-        end++;
-      }
-      if (start >= 7 && end > start && Integer.parseInt(line.substring(start, end)) <= lastStep) {
+      JsonNode step = stepOf(line);
+      if (step != null && step.canConvertToInt() && step.intValue() <= lastStep) {
         kept.add(line);
       }
     }
     Files.write(log, kept);
+  }
+
+  /** The {@code step} field of a log line, if the line is a JSON object with an integer one. */
+  private static JsonNode stepOf(String line) {
+    try {
+      JsonNode root = JSON.readTree(line);
+      JsonNode step = root == null ? null : root.get("step");
+      return step != null && step.isIntegralNumber() ? step : null;
+    } catch (JsonProcessingException cutShort) {
+      return null;
+    }
   }
 
   private static long[] longs(int[] tokens) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cptflow.workflows.api.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,10 +90,7 @@ class LmTokenizerTest {
   @Test
   void shaIsOfTheFileBytes() throws Exception {
     byte[] bytes = Files.readAllBytes(dir.resolve("tokenizer.json"));
-    String expected =
-        java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    assertEquals(expected, tokenizer.sha256());
+    assertEquals(Sha256.hex(bytes), tokenizer.sha256());
   }
 
   @Test

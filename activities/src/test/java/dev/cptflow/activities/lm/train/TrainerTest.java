@@ -11,6 +11,7 @@ import dev.cptflow.activities.lm.NeoXConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,42 @@ class TrainerTest {
           () -> new Trainer(model, blocks, config, dir.resolve("out"), null, Map.of(), 0, TrainListener.NONE).train(Optional.empty()));
       assertTrue(refused.getMessage().contains("already holds checkpoints"), refused.getMessage());
     }
+  }
+
+  @Test
+  void logLinesAreTheCompactJsonTheReportReadsWithDoublesAsDoubleToString() throws Exception {
+    SplittableRandom random = new SplittableRandom(5);
+    List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.0, 2e-3, 1e-7, 1e23, 3.0e-5, 0.1 + 0.2, Double.MIN_VALUE,
+        Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+    for (int i = 0; i < 10_000; i++) {
+      doubles.add(random.nextDouble() * Math.pow(10, random.nextInt(-12, 12)));
+      doubles.add(Double.longBitsToDouble(random.nextLong()));
+    }
+    for (int i = 0; i + 1 < doubles.size(); i++) {
+      double loss = doubles.get(i);
+      double lr = doubles.get(i + 1);
+      Map<String, Double> values = new LinkedHashMap<>();
+      values.put("loss", loss);
+      values.put("lr", lr);
+      // What the trainer wrote by hand before it used Jackson: the report and the resume tests read these bytes.
+      assertEquals("{\"step\":" + (i + 1) + ",\"loss\":" + loss + ",\"lr\":" + lr + "}\n", Trainer.logLine(i + 1, values));
+    }
+    Map<String, Double> evals = new LinkedHashMap<>();
+    evals.put("domain", 3.25);
+    evals.put("general", 4.0);
+    assertEquals("{\"step\":40,\"domain\":3.25,\"general\":4.0}\n", Trainer.logLine(40, evals));
+  }
+
+  @Test
+  void truncateLogKeepsLinesUpToTheStepAndDropsALineCutShort() throws Exception {
+    Path log = Files.writeString(dir.resolve("losses.jsonl"), ""
+        + "{\"step\":1,\"loss\":NaN,\"lr\":0.001}\n"
+        + "{\"step\":2,\"loss\":2.5,\"lr\":0.001}\n"
+        + "{\"step\":3,\"loss\":2.25,\"lr\":0.001}\n"
+        + "{\"step\":1");
+    Trainer.truncateLog(log, 2);
+    assertEquals(List.of("{\"step\":1,\"loss\":NaN,\"lr\":0.001}", "{\"step\":2,\"loss\":2.5,\"lr\":0.001}"),
+        Files.readAllLines(log));
   }
 
   static GptNeoX model(long seed) {
