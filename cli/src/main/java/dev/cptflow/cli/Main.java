@@ -1,5 +1,6 @@
 package dev.cptflow.cli;
 
+import dev.cptflow.cli.options.SpecDefaultProvider;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -20,6 +21,8 @@ public final class Main {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ErrorReporter(debug));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // After every subcommand is added: the provider reaches the whole command tree as it stands now.
+    commandLine.setDefaultValueProvider(new SpecDefaultProvider());
     try {
       return commandLine.execute(args);
     } finally {

@@ -3,8 +3,8 @@ package dev.cptflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cptflow.activities.corpus.ShardFiles;
 import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
+import dev.cptflow.workflows.api.stage.IngestOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class IngestCliTest {
     assertTrue(result.out().contains("  invalid JSON: 1 (first at file:" + dir.resolve("news.jsonl") + ":2)"), result.out());
     assertTrue(result.out().contains("source news: 1 docs"), result.out());
     assertTrue(result.out().contains("wrote " + dir.resolve("out")), result.out());
-    assertTrue(Files.exists(dir.resolve("out").resolve(ShardFiles.shard(0))));
+    assertTrue(Files.exists(dir.resolve("out").resolve(IngestOutput.shardName(0))));
   }
 
   @Test

@@ -70,7 +70,7 @@ class ModelAndTrainCliTest {
   }
 
   private static CliRunner train(Path out, int steps, boolean resume) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--data", data.toString(),
+    List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--input", data.toString(), "--epochs", "2",
         "--text-field", "meta.body", "--out", out.toString(), "--steps", String.valueOf(steps), "--seq-len", "32",
         "--micro-batch", "4", "--grad-accum", "2", "--lr", "1e-3", "--checkpoint-every", "3", "--eval-every", "6",
         "--eval", data.toString()));

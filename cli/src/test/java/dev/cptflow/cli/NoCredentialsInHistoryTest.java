@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * credentials, leaves none of those secrets in any workflow history: payloads carry store URIs and keys, never
  * credentials.
  */
+@Tag("slow")
 class NoCredentialsInHistoryTest {
   private static final String API_KEY = "cpt-temporal-api-key-SECRET-9911";
   private static final String ACCESS_KEY = "AKIACPTTESTACCESS7781";

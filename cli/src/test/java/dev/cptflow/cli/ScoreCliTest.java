@@ -51,11 +51,32 @@ class ScoreCliTest {
         "--out", out.toString());
     assertEquals(0, cli.exitCode(), cli.err());
     List<String> lines = Files.readAllLines(out);
-    assertEquals("id,tokens,ent", lines.get(0));
+    assertEquals("id,source_id,tokens,ent", lines.get(0));
     assertEquals(4, lines.size());
-    double repeated = Double.parseDouble(lines.get(3).split(",")[2]);
-    double prose = Double.parseDouble(lines.get(1).split(",")[2]);
+    double repeated = Double.parseDouble(lines.get(3).split(",")[3]);
+    double prose = Double.parseDouble(lines.get(1).split(",")[3]);
     assertTrue(repeated < prose, repeated + " vs " + prose);
+  }
+
+  @Test
+  void aRecordsOwnIdCarriesThroughAndTheSweepsIngestNormalisesAndDedups() throws Exception {
+    // "café" twice, once composed (NFC) and once decomposed: the sweep's ingest sees one document.
+    Path input = Files.write(dir.resolve("ids.jsonl"), List.of(
+        "{\"id\": \"rep\", \"text\": \"The bank's caf\u00e9 reported higher quarterly profit.\"}",
+        "{\"id\": \"dup\", \"text\": \"The bank's cafe\u0301 reported higher quarterly profit.\"}",
+        "{\"id\": 17, \"text\": \"Bake the cake for an hour.\"}",
+        "{\"text\": \"A record without an id of its own.\"}"));
+    Path out = dir.resolve("ids.jsonl.out.jsonl");
+    CliRunner cli = CliRunner.run("score", "--metric", "ent", "--input", input.toString(), "--tokenizer", tokenizer.toString(),
+        "--out", out.toString());
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().contains("dropped 1 exact duplicates"), cli.out());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("\"source_id\":\"rep\""), lines.get(0));
+    assertTrue(lines.get(1).contains("\"source_id\":\"17\""), lines.get(1));
+    assertTrue(!lines.get(2).contains("source_id"), lines.get(2));
+    assertTrue(lines.get(0).matches("\\{\"id\":\"[0-9a-f]{16}\",.*"), "the stable id stays the key: " + lines.get(0));
   }
 
   @Test
@@ -70,5 +91,9 @@ class ScoreCliTest {
     CliRunner badOut = CliRunner.run("score", "--metric", "ent", "--input", corpus.toString(), "--tokenizer", tokenizer.toString(),
         "--out", dir.resolve("z.txt").toString());
     assertEquals(2, badOut.exitCode());
+    CliRunner unknown = CliRunner.run("score", "--metric", "sym", "--input", corpus.toString(), "--tokenizer",
+        tokenizer.toString(), "--out", dir.resolve("w.jsonl").toString());
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("known metrics are sim, ppl, ent"), unknown.err());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cpt worker} process and the CLI run a whole sweep through it, and each missing or wrong credential is
  * refused with one line.
  */
+@Tag("slow")
 class SecureConnectionTest {
   private static final String API_KEY = "cpt-test-api-key-7f3a";
 

@@ -21,15 +21,22 @@ class SelectCliTest {
         new ScoreRow("d", 70, 0.2)));
     Path ppl = Files.write(dir.resolve("ppl.csv"), List.of("id,tokens,ppl", "a,10,3.0", "b,10,9.0", "c,10,1.0", "d,70,2.0"));
     Path out = dir.resolve("sel.csv");
-    CliRunner cli = CliRunner.run("select", "--scores", sim.toString(), "--variant", "ets-dacp", "--budget", "0.2", "--out", out.toString());
+    CliRunner cli = CliRunner.run("select", "--scores", sim.toString(), "--variant", "ets-dacp", "--budget", "0.2",
+        "--min-tokens", "0", "--out", out.toString());
     assertEquals(0, cli.exitCode(), cli.err());
     assertTrue(cli.out().contains("selected 2 docs, 20 tokens (20.00% of 100 corpus tokens)"), cli.out());
-    assertEquals(List.of("id,tokens,weight,rank", "a,10,0.9,0", "b,10,0.5,1"), Files.readAllLines(out));
+    assertEquals(List.of("id,source_id,tokens,weight,rank", "a,,10,0.9,0", "b,,10,0.5,1"), Files.readAllLines(out));
+
+    // The spec's default min_tokens (32) drops the short documents, as a sweep's selection would.
+    CliRunner byDefault = CliRunner.run("select", "--scores", sim.toString(), "--variant", "ets-dacp", "--budget", "0.8",
+        "--out", dir.resolve("default.csv").toString());
+    assertEquals(0, byDefault.exitCode(), byDefault.err());
+    assertEquals(List.of("id,source_id,tokens,weight,rank", "d,,70,0.2,0"), Files.readAllLines(dir.resolve("default.csv")));
     assertTrue(Files.exists(dir.resolve("sel.summary.json")));
 
     Path com = dir.resolve("com.parquet");
     CliRunner combined = CliRunner.run("select", "--scores", sim.toString(), ppl.toString(), "--variant", "ets-dacp-com", "--metrics",
-        "sim,ppl", "--weights", "ppl=3", "--budget-docs", "1", "--out", com.toString());
+        "sim,ppl", "--weights", "ppl=3", "--budget-docs", "1", "--min-tokens", "0", "--out", com.toString());
     assertEquals(0, combined.exitCode(), combined.err());
     assertTrue(combined.out().startsWith("selected 1 docs, 10 tokens"), combined.out());
     assertEquals(1, combined.out().lines().count());

@@ -1,7 +1,9 @@
 package dev.cptflow.workers;
 
-import dev.cptflow.activities.ledger.StoreActivitiesImpl;
+import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.eval.task.TaskRegistry;
+import dev.cptflow.activities.ledger.StoreActivitiesImpl;
+import dev.cptflow.activities.metric.MetricRegistry;
 import dev.cptflow.activities.stage.EvalActivitiesImpl;
 import dev.cptflow.activities.stage.IngestActivitiesImpl;
 import dev.cptflow.activities.stage.LocalArtifacts;
@@ -9,23 +11,47 @@ import dev.cptflow.activities.stage.PackActivitiesImpl;
 import dev.cptflow.activities.stage.ReportActivitiesImpl;
 import dev.cptflow.activities.stage.ScoreActivitiesImpl;
 import dev.cptflow.activities.stage.SelectActivitiesImpl;
+import dev.cptflow.activities.stage.StageContext;
 import dev.cptflow.activities.stage.TrainActivitiesImpl;
+import dev.cptflow.activities.store.LocalSchemes;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.Stage;
+import dev.cptflow.workflows.api.StoreActivities;
 import dev.cptflow.workflows.api.TaskQueues;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** What {@code cpt run}, {@code cpt server} and {@code cpt worker} register: the real stages of this build. */
+/**
+ * What {@code cpt run}, {@code cpt server} and {@code cpt worker} register: the real stages of this build, each on
+ * the queues its {@link Stage} names (one instance per stage, shared by the queues, so loaded models are too).
+ */
 public final class ProductionActivities implements ActivitySet {
   public static final String TASKS_DIR_ENV = "CPT_TASKS_DIR";
-  private final StoreRegistry stores;
-  private final LocalArtifacts artifacts = LocalArtifacts.inUserCache();
-  private final ScoreActivitiesImpl scoring;
+
+  private final StageContext context;
+  private final Map<Stage, Object> stages = new EnumMap<>(Stage.class);
 
   public ProductionActivities(StoreRegistry stores) {
-    this.stores = stores;
-    // One instance for both queues, so scorers (loaded models) are shared by the worker's slots.
-    this.scoring = new ScoreActivitiesImpl(stores, artifacts);
+    this(stageContext(stores, MetricRegistry.builtin()));
+  }
+
+  public ProductionActivities(StageContext context) {
+    this.context = context;
+    stages.put(Stage.INGEST, new IngestActivitiesImpl(context));
+    stages.put(Stage.SCORE, new ScoreActivitiesImpl(context));
+    stages.put(Stage.SELECT, new SelectActivitiesImpl(context));
+    stages.put(Stage.PACK, new PackActivitiesImpl(context));
+    stages.put(Stage.TRAIN, new TrainActivitiesImpl(context));
+    stages.put(Stage.EVAL, new EvalActivitiesImpl(context, evalTasks()));
+    stages.put(Stage.REPORT, new ReportActivitiesImpl(context));
+  }
+
+  /** The context every worker and command of this build runs stages with: the user cache and the demo scheme. */
+  public static StageContext stageContext(StoreRegistry stores, MetricRegistry metrics) {
+    return new StageContext(stores, LocalArtifacts.inUserCache(), LocalSchemes.none().with(DemoFiles.SCHEME), metrics);
   }
 
   /**
@@ -39,12 +65,15 @@ public final class ProductionActivities implements ActivitySet {
 
   @Override
   public List<Object> forQueue(TaskQueues queue) {
-    return switch (queue) {
-      case WORKFLOWS -> List.of();
-      case CPU -> List.of(new StoreActivitiesImpl(stores), new IngestActivitiesImpl(stores, artifacts), scoring,
-          new SelectActivitiesImpl(stores, artifacts), new PackActivitiesImpl(stores, artifacts), new ReportActivitiesImpl(stores, artifacts));
-      case GPU -> List.of(scoring, new TrainActivitiesImpl(stores, artifacts),
-          new EvalActivitiesImpl(stores, artifacts, evalTasks()));
-    };
+    List<Object> activities = new ArrayList<>();
+    if (queue == StoreActivities.QUEUE) {
+      activities.add(new StoreActivitiesImpl(context.stores()));
+    }
+    stages.forEach((stage, implementation) -> {
+      if (stage.queues().contains(queue)) {
+        activities.add(implementation);
+      }
+    });
+    return activities;
   }
 }

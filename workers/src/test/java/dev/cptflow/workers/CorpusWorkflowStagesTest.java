@@ -4,20 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import dev.cptflow.activities.corpus.ShardFiles;
+import dev.cptflow.activities.metric.MetricRegistry;
 import dev.cptflow.activities.score.ScoreTables;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workers.testing.TinyBaseModel;
-import dev.cptflow.workflows.api.CorpusRequest;
+import dev.cptflow.workflows.api.ExperimentGraph;
+import dev.cptflow.workflows.api.GraphPart;
+import dev.cptflow.workflows.api.NodeIds;
+import dev.cptflow.workflows.api.PartRequest;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.TaskQueues;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
 import dev.cptflow.workflows.flow.CorpusWorkflow;
-import dev.cptflow.workflows.plan.ExperimentGraph;
 import dev.cptflow.workflows.plan.Planner;
-import dev.cptflow.workflows.plan.Stage;
 import dev.cptflow.workflows.spec.SpecLoader;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -61,7 +65,8 @@ class CorpusWorkflowStagesTest {
           - {name: eta-dacp-ppl}
           - {name: eta-dacp-ent}
         """.formatted(model, dir.resolve("corpus.jsonl"), dir.resolve("tasks.jsonl"));
-    ExperimentGraph graph = Planner.plan(SpecLoader.parse(spec, "spec.yaml").spec());
+    MetricRegistry metrics = MetricRegistry.builtin();
+    ExperimentGraph graph = Planner.plan(SpecLoader.parse(spec, "spec.yaml", metrics).spec(), metrics);
     String storeUri = "file:" + dir.resolve("store");
 
     try (EmbeddedTemporal server = EmbeddedTemporal.start(); StoreRegistry stores = new StoreRegistry(S3Config.defaults())) {
@@ -70,22 +75,26 @@ class CorpusWorkflowStagesTest {
       try {
         CorpusWorkflow corpusWorkflow = client.newWorkflowStub(CorpusWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId("cpt/test/corpus").setTaskQueue(TaskQueues.WORKFLOWS.queueName()).build());
-        SortedMap<String, StageResult> results = corpusWorkflow.run(new CorpusRequest("test", storeUri, graph.ofStage(Stage.INGEST),
-            graph.ofStage(Stage.SCORE), new TreeMap<>(), new RunTuning(60, 200, 3, 20, 40)));
+        GraphPart part = graph.parts().get(0);
+        SortedMap<String, StageResult> results = corpusWorkflow.run(new PartRequest("test", storeUri, part,
+            graph.nodes(part.nodeIds()), new TreeMap<>(), new RunTuning(60, 200, 3, 20, 40)));
 
-        assertEquals(50, (int) results.get(Planner.INGEST_CORPUS).counter("shards", 0));
-        assertEquals(500, (int) results.get(Planner.INGEST_CORPUS).counter("docs", 0));
+        IngestOutput ingested = results.get(NodeIds.ingest(IngestSet.CORPUS)).output(IngestOutput.class);
+        assertEquals(50, ingested.shards());
+        assertEquals(500, ingested.docs());
         ArtifactStore store = stores.open(storeUri);
         for (String metric : List.of("sim", "ppl", "ent")) {
-          StageResult score = results.get("score/" + metric);
-          assertEquals(500, (int) score.counter("docs", 0), metric);
-          assertTrue(score.counter("max", 0) >= score.counter("p50", 0) && score.counter("p50", 0) >= score.counter("min", 0), metric);
+          StageResult score = results.get(NodeIds.score(metric));
+          ScoreOutput scored = score.output(ScoreOutput.class);
+          assertEquals(500, scored.docs(), metric);
+          assertEquals(50, scored.shards(), metric);
+          assertTrue(score.shown("max", 0) >= score.shown("p50", 0) && score.shown("p50", 0) >= score.shown("min", 0), metric);
           for (int shard = 0; shard < 50; shard++) {
-            assertTrue(store.exists(score.outputPrefix() + "/" + ShardFiles.scoreTable(shard)), metric + " shard " + shard);
+            assertTrue(store.exists(scored.tableKey(shard)), metric + " shard " + shard);
           }
           assertTrue(store.list(score.outputPrefix() + "/parts").isEmpty(), "parts are cleared once a shard is done");
         }
-        Path firstSim = dir.resolve("store").resolve(results.get("score/sim").outputPrefix()).resolve(ShardFiles.scoreTable(0));
+        Path firstSim = dir.resolve("store").resolve(results.get("score/sim").output(ScoreOutput.class).tableKey(0));
         Map<String, Double> sim = new TreeMap<>();
         ScoreTables.read(firstSim, "sim").forEach(row -> sim.put(row.id(), row.score()));
         assertEquals(10, sim.size());

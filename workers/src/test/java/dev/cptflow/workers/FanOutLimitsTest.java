@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.workers.testing.StageScript;
 import dev.cptflow.workers.testing.SweepHarness;
+import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.SweepResult;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
 import dev.cptflow.workflows.flow.WorkflowIds;
-import dev.cptflow.workflows.plan.ExperimentGraph;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -48,7 +49,7 @@ class FanOutLimitsTest {
       SweepResult result = harness.run(graph, tuning);
       worker.shutdown(Duration.ofSeconds(5));
       assertEquals(SweepResult.COMPLETED, result.state());
-      assertEquals(SHARDS, (int) result.results().get("score/ent").counter("shards", 0));
+      assertEquals(SHARDS, result.results().get("score/ent").output(ScoreOutput.class).shards());
 
       String root = WorkflowIds.sweep(result.sweepId());
       String corpus = WorkflowIds.corpus(root);

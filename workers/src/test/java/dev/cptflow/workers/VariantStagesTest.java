@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.corpus.Document;
-import dev.cptflow.activities.corpus.ShardFiles;
 import dev.cptflow.activities.corpus.ShardReader;
 import dev.cptflow.activities.lm.ModelFiles;
 import dev.cptflow.activities.select.SelectionFiles;
@@ -13,11 +12,16 @@ import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.Json;
 import dev.cptflow.workers.testing.SweepHarness;
 import dev.cptflow.workers.testing.TinyBaseModel;
+import dev.cptflow.workflows.api.ExperimentGraph;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepResult;
-import dev.cptflow.workflows.plan.ExperimentGraph;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.SelectionResult;
+import dev.cptflow.workflows.api.stage.TrainOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,51 +90,57 @@ class VariantStagesTest {
       SweepResult outcome = Json.read(store.readString(StoreLayout.sweepFile(SweepHarness.sweepIdOf(graph),
           StoreLayout.OUTCOME_FILE)), SweepResult.class);
       Map<String, StageResult> results = outcome.results();
-      StageResult corpus = results.get(Planner.INGEST_CORPUS);
-      long corpusDocs = (long) corpus.counter("docs", 0);
-      assertTrue(corpus.counter("heldout_docs", 0) > 0, "some documents are held out");
+      IngestOutput corpus = results.get(NodeIds.ingest(IngestSet.CORPUS)).output(IngestOutput.class);
+      long corpusDocs = corpus.docs();
+      assertTrue(corpus.heldoutDocs() > 0, "some documents are held out");
+      assertTrue(results.get("select/dacp").output(SelectionResult.class).everything(), "DACP selects everything");
+      assertTrue(!results.get("select/ets-dacp-hard").output(SelectionResult.class).everything());
 
-      assertEquals(corpusDocs, (long) results.get("select/dacp").counter("docs", -1), "DACP takes every training document");
-      assertEquals(corpus.counter("tokens", 0), results.get("select/dacp").counter("tokens", -1));
-      assertEquals(2, (long) results.get("select/tacp").counter("docs", -1), "TACP takes the task text");
+      assertEquals(corpusDocs, (long) results.get("select/dacp").shown("docs", -1), "DACP takes every training document");
+      assertEquals((double) corpus.tokens(), results.get("select/dacp").shown("tokens", -1));
+      assertEquals(2, (long) results.get("select/tacp").shown("docs", -1), "TACP takes the task text");
       for (String variant : List.of("ets-dacp-hard", "ets-dacp-soft")) {
         StageResult select = results.get("select/" + variant);
-        assertTrue(select.counter("tokens", 0) <= Math.floor(0.1 * corpus.counter("tokens", 0)), variant + " stays in budget");
-        assertTrue(select.counter("fraction", 0) > 0.08, variant + " fills the budget: " + select.counter("fraction", 0));
+        assertTrue(select.shown("tokens", 0) <= Math.floor(0.1 * corpus.tokens()), variant + " stays in budget");
+        assertTrue(select.shown("fraction", 0) > 0.08, variant + " fills the budget: " + select.shown("fraction", 0));
       }
       assertTrue(financeShare(store, results, "ets-dacp-hard") == 1.0, "hard selection picks the finance documents");
 
       for (String variant : List.of("dacp", "tacp", "ets-dacp-hard", "ets-dacp-soft")) {
         StageResult pack = results.get("pack/" + variant);
-        assertEquals(results.get("select/" + variant).counter("docs", 0), pack.counter("docs", -1), variant + " packs every selected doc");
+        assertEquals(results.get("select/" + variant).shown("docs", 0), pack.shown("docs", -1), variant + " packs every selected doc");
         StageResult train = results.get("train/" + variant);
-        assertTrue(train.counter("steps", 0) >= 1, variant);
-        assertEquals(Math.max(1, (long) pack.counter("blocks", 0) / 4), (long) train.counter("steps", 0), variant + ": one epoch");
-        assertTrue(store.exists(train.artifacts().get("model") + "/" + ModelFiles.WEIGHTS), variant);
-        TrainCost cost = Json.read(store.readString(train.artifacts().get("cost")), TrainCost.class);
-        assertEquals((long) train.counter("tokens", -1), cost.tokensTrained(), variant);
-        assertEquals((long) train.counter("steps", 0) * 4 * 15, cost.tokensTrained(), variant + ": steps x 4 blocks x 15 targets");
+        TrainOutput trained = train.output(TrainOutput.class);
+        assertTrue(train.shown("steps", 0) >= 1, variant);
+        assertEquals(Math.max(1, (long) pack.shown("blocks", 0) / 4), (long) train.shown("steps", 0), variant + ": one epoch");
+        assertTrue(store.exists(trained.modelKey() + "/" + ModelFiles.WEIGHTS), variant);
+        TrainCost cost = Json.read(store.readString(trained.costKey()), TrainCost.class);
+        assertEquals((long) train.shown("tokens", -1), cost.tokensTrained(), variant);
+        assertEquals((long) train.shown("steps", 0) * 4 * 15, cost.tokensTrained(), variant + ": steps x 4 blocks x 15 targets");
         assertTrue(cost.wallSeconds() > 0 && cost.peakHostBytes() > 0 && cost.device().contains("cpu"), cost.toString());
         assertTrue(train.counters().containsKey("eval_domain") && train.counters().containsKey("eval_general"),
             variant + " logs held-out losses " + train.counters());
         assertTrue(store.list(train.outputPrefix() + "/checkpoints").isEmpty(), "checkpoints are removed once the model is final");
-        assertEquals((long) train.counter("steps", 0), store.readString(train.artifacts().get("losses")).lines().count());
+        assertEquals((long) trained.steps(), store.readString(trained.lossesKey()).lines().count());
       }
-      assertTrue(results.get("train/dacp").counter("steps", 0) > results.get("train/ets-dacp-hard").counter("steps", 0));
+      assertTrue(results.get("train/dacp").shown("steps", 0) > results.get("train/ets-dacp-hard").shown("steps", 0));
       for (String evaluated : List.of("base", "dacp", "tacp", "ets-dacp-hard", "ets-dacp-soft")) {
         StageResult financeEval = results.get("eval/" + evaluated + "/finance");
-        assertEquals(3.0, financeEval.counter("fpb.items", -1), evaluated + " evaluates the first 3 FPB items " + financeEval.counters());
+        assertEquals(3.0, financeEval.shown("fpb.items", -1), evaluated + " evaluates the first 3 FPB items " + financeEval.counters());
         assertTrue(financeEval.counters().containsKey("fpb.acc") && financeEval.counters().containsKey("fpb.mcc"), evaluated);
-        assertEquals(3.0, financeEval.counter("skipped_tasks", -1), evaluated + ": fiqasa, headlines and ner have no data");
-        Map<?, ?> json = Json.read(store.readString(financeEval.artifacts().get("results")), Map.class);
+        assertEquals(3.0, financeEval.shown("skipped_tasks", -1), evaluated + ": fiqasa, headlines and ner have no data");
+        EvalOutput financeOutput = financeEval.output(EvalOutput.class);
+        Map<?, ?> json = Json.read(store.readString(financeOutput.resultsKey()), Map.class);
         assertTrue(((Map<?, ?>) json.get("skipped")).containsKey("ner"), json.toString());
-        assertTrue(store.exists(financeEval.artifacts().get("samples_fpb")), evaluated);
+        assertEquals(List.of("fiqasa", "headlines", "ner"), financeOutput.skippedTasks());
+        assertTrue(store.exists(financeOutput.prefix() + "/" + EvalOutput.samplesName("fpb")), evaluated);
         StageResult heldout = results.get("eval/" + evaluated + "/heldout");
-        assertTrue(heldout.counter("heldout_domain.loss", 0) > 0 && heldout.counter("heldout_general.loss", 0) > 0,
-            evaluated + " " + heldout.counters());
+        EvalOutput losses = heldout.output(EvalOutput.class);
+        assertTrue(losses.heldoutLoss().get("domain") > 0 && losses.heldoutLoss().get("general") > 0,
+            evaluated + " " + losses);
       }
-      assertTrue(results.get("eval/base/heldout").counter("heldout_domain.loss", 0)
-          > results.get("eval/dacp/heldout").counter("heldout_domain.loss", 0), "training on the corpus lowers its held-out loss");
+      assertTrue(results.get("eval/base/heldout").shown("heldout_domain.loss", 0)
+          > results.get("eval/dacp/heldout").shown("heldout_domain.loss", 0), "training on the corpus lowers its held-out loss");
       assertEquals(List.of(), outcome.failures());
 
       String sweep = SweepHarness.sweepIdOf(graph);
@@ -142,7 +152,7 @@ class VariantStagesTest {
       assertEquals(6, csv.size(), "a header, the base model and 4 variants: " + csv);
       assertTrue(csv.get(1).startsWith("base,") && csv.get(2).startsWith("dacp,"), csv.toString());
       String markdown = store.readString(StoreLayout.sweepFile(sweep, "report.md"));
-      double dacpFpb = results.get("eval/dacp/finance").counter("fpb.f1", -1);
+      double dacpFpb = results.get("eval/dacp/finance").shown("fpb.f1", -1);
       assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "%.4f", dacpFpb)), "the run's numbers: " + markdown);
     }
   }
@@ -150,13 +160,13 @@ class VariantStagesTest {
   /** The share of a variant's selected documents that came from the finance file. */
   private static double financeShare(ArtifactStore store, Map<String, StageResult> results, String variant) throws Exception {
     Path selection = Files.createTempFile("selection", ".parquet");
-    Files.write(selection, store.readBytes(results.get("select/" + variant).artifacts().get("selection")));
+    Files.write(selection, store.readBytes(results.get("select/" + variant).output(SelectionResult.class).selectionKey()));
     Set<String> ids = SelectionFiles.readIds(selection);
     Map<String, String> sources = new HashMap<>();
-    StageResult corpus = results.get(Planner.INGEST_CORPUS);
-    for (int shard = 0; shard < corpus.counter("shards", 0); shard++) {
+    IngestOutput corpus = results.get(NodeIds.ingest(IngestSet.CORPUS)).output(IngestOutput.class);
+    for (int shard = 0; shard < corpus.shards(); shard++) {
       Path local = Files.createTempFile("shard", ".jsonl.zst");
-      Files.write(local, store.readBytes(corpus.outputPrefix() + "/" + ShardFiles.shard(shard)));
+      Files.write(local, store.readBytes(corpus.shardKey(shard)));
       try (ShardReader reader = ShardReader.open(local)) {
         reader.forEachRemaining((Document document) -> sources.put(document.id(), document.source()));
       }

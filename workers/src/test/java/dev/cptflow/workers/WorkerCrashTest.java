@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.workers.testing.StageScript;
 import dev.cptflow.workers.testing.SweepHarness;
+import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.SweepResult;
-import dev.cptflow.workflows.plan.ExperimentGraph;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.cptflow.activities.corpus;
 
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

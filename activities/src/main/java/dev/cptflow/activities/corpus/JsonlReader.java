@@ -7,17 +7,26 @@ import java.util.function.Consumer;
 
 /**
  * JSONL ({@code .jsonl}, {@code .jsonl.gz}, {@code .jsonl.zst}): the text is a dotted field path such as
- * {@code meta.body}. A top-level string field {@code source} becomes the record's source label.
+ * {@code meta.body}. A top-level string field {@code source} becomes the record's source label, and the id field
+ * (a dotted path too; a string or an integer) the record's own id.
  */
 public final class JsonlReader implements RecordReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String textField;
   private final String[] path;
+  private final String[] idPath;
 
+  /** Reads no record ids. */
   public JsonlReader(String textField) {
+    this(textField, null);
+  }
+
+  /** @param idField the dotted path of the record's own id, or null */
+  public JsonlReader(String textField, String idField) {
     this.textField = textField;
     this.path = textField.split("\\.");
+    this.idPath = idField == null ? null : idField.split("\\.");
   }
 
   @Override
@@ -43,17 +52,24 @@ public final class JsonlReader implements RecordReader {
       bad.record("invalid JSON", location);
       return;
     }
-    JsonNode node = root;
-    for (String part : path) {
-      node = node == null ? null : node.get(part);
-    }
+    JsonNode node = at(root, path);
     if (node == null || !node.isTextual()) {
       bad.record("missing field '" + textField + "'", location);
     } else if (node.asText().isBlank()) {
       bad.record("empty text", location);
     } else {
       JsonNode label = root.get("source");
-      records.accept(new SourceRecord(uri, lineNumber, node.asText(), label != null && label.isTextual() ? label.asText() : uri));
+      JsonNode id = idPath == null ? null : at(root, idPath);
+      records.accept(new SourceRecord(uri, lineNumber, node.asText(), label != null && label.isTextual() ? label.asText() : uri,
+          id != null && (id.isTextual() || id.isIntegralNumber()) ? id.asText() : null));
     }
+  }
+
+  private static JsonNode at(JsonNode root, String[] path) {
+    JsonNode node = root;
+    for (String part : path) {
+      node = node == null ? null : node.get(part);
+    }
+    return node;
   }
 }

@@ -20,10 +20,18 @@ public final class ParquetReader implements RecordReader {
 
   private final String textField;
   private final String textExpression;
+  private final String idField;
 
+  /** Reads no record ids. */
   public ParquetReader(String textField) {
+    this(textField, null);
+  }
+
+  /** @param idField the column (or dotted struct path) of the record's own id, or null; used when the file has it */
+  public ParquetReader(String textField, String idField) {
     this.textField = textField;
     this.textExpression = expression(textField);
+    this.idField = idField;
   }
 
   /** {@code a.b.c} → {@code struct_extract(struct_extract("a", 'b'), 'c')}: quoted, so any name is safe. */
@@ -46,8 +54,9 @@ public final class ParquetReader implements RecordReader {
       query.setFetchSize(FETCH_SIZE);
       // The path is inlined as a literal: table-function arguments are bound when the query is planned.
       String path = copy.path().toString().replace("'", "''");
+      String id = hasColumn(query, path, idField) ? "CAST(" + expression(idField) + " AS VARCHAR)" : "NULL";
       try (ResultSet rows = query.executeQuery("SELECT file_row_number, CAST(" + textExpression
-          + " AS VARCHAR) FROM read_parquet('" + path + "', file_row_number = true)")) {
+          + " AS VARCHAR), " + id + " FROM read_parquet('" + path + "', file_row_number = true)")) {
         while (rows.next()) {
           long row = rows.getLong(1) + 1;
           String text = rows.getString(2);
@@ -56,7 +65,7 @@ public final class ParquetReader implements RecordReader {
           } else if (text.isBlank()) {
             bad.record("empty text", file.uri() + ":" + row);
           } else {
-            records.accept(new SourceRecord(file.uri(), row, text, file.uri()));
+            records.accept(new SourceRecord(file.uri(), row, text, file.uri(), rows.getString(3)));
           }
         }
       }
@@ -67,6 +76,22 @@ public final class ParquetReader implements RecordReader {
       }
       throw new UncheckedIOException(new IOException(file.uri() + ": cannot read Parquet: " + firstLine(e), e));
     }
+  }
+
+  /** Whether the file has the top-level column a dotted path starts with (an id is optional; a text is not). */
+  private static boolean hasColumn(Statement query, String path, String dottedPath) throws SQLException {
+    if (dottedPath == null) {
+      return false;
+    }
+    String root = dottedPath.split("\\.")[0];
+    try (ResultSet columns = query.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + path + "')")) {
+      while (columns.next()) {
+        if (columns.getString(1).equals(root)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String firstLine(SQLException e) {

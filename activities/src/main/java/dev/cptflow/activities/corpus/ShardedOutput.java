@@ -1,6 +1,7 @@
 package dev.cptflow.activities.corpus;
 
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
+import dev.cptflow.workflows.api.stage.IngestOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
 final class ShardedOutput {
   static final int BATCH = 256;
 
-  private record Pending(String id, String text, String source, boolean heldout) {}
+  private record Pending(String id, String sourceId, String text, String source, boolean heldout) {}
 
   private final LmTokenizer tokenizer;
   private final Path dir;
@@ -37,11 +38,11 @@ final class ShardedOutput {
     this.tokenizer = tokenizer;
     this.dir = dir;
     this.shardDocs = shardDocs;
-    this.heldout = new ShardWriter(dir.resolve(ShardFiles.HELDOUT));
+    this.heldout = new ShardWriter(dir.resolve(IngestOutput.HELDOUT));
   }
 
-  void add(String id, String text, String source, boolean isHeldout) {
-    batch.add(new Pending(id, text, source, isHeldout));
+  void add(String id, String sourceId, String text, String source, boolean isHeldout) {
+    batch.add(new Pending(id, sourceId, text, source, isHeldout));
     if (batch.size() == BATCH) {
       flush();
     }
@@ -51,7 +52,7 @@ final class ShardedOutput {
     List<int[]> encoded = tokenizer.encodeBatch(batch.stream().map(Pending::text).toList());
     for (int i = 0; i < batch.size(); i++) {
       Pending pending = batch.get(i);
-      Document document = new Document(pending.id(), pending.text(), encoded.get(i).length, pending.source());
+      Document document = new Document(pending.id(), pending.text(), encoded.get(i).length, pending.source(), pending.sourceId());
       docsBySource.merge(pending.source(), 1L, Long::sum);
       if (pending.heldout()) {
         heldout.write(document);
@@ -66,7 +67,7 @@ final class ShardedOutput {
 
   private void writeTraining(Document document) {
     if (shard == null) {
-      shard = new ShardWriter(dir.resolve(ShardFiles.shard(shards++)));
+      shard = new ShardWriter(dir.resolve(IngestOutput.shardName(shards++)));
     }
     shard.write(document);
     docsWritten++;
@@ -96,7 +97,7 @@ final class ShardedOutput {
     }
     heldout.close();
     try {
-      for (int i = shards; Files.deleteIfExists(dir.resolve(ShardFiles.shard(i))); i++) {
+      for (int i = shards; Files.deleteIfExists(dir.resolve(IngestOutput.shardName(i))); i++) {
         // Each iteration deletes one stale shard.
       }
     } catch (IOException e) {
@@ -112,7 +113,7 @@ final class ShardedOutput {
     heldout.abort();
     try {
       for (int i = 0; i < shards; i++) {
-        Files.deleteIfExists(dir.resolve(ShardFiles.shard(i)));
+        Files.deleteIfExists(dir.resolve(IngestOutput.shardName(i)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up " + dir + ": " + e.getMessage(), e);

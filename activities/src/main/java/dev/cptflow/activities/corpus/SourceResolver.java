@@ -1,7 +1,8 @@
 package dev.cptflow.activities.corpus;
 
-import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.LocalScheme;
+import dev.cptflow.activities.store.LocalSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -17,43 +18,39 @@ import java.util.stream.Stream;
  * Expands a source URI into the concrete files it names, sorted, so the same URI always yields the same
  * files in the same order (document ids and the dedup winner depend on it). Accepts plain paths
  * (relative or absolute), {@code file:/abs/path} and {@code s3://bucket/key}, each with glob patterns
- * ({@code *}, {@code ?}, {@code **}, {@code [ab]}, {@code {a,b}}) in the usual {@code glob:} syntax, and
- * {@code demo:path} for the seeded demo data set ({@link DemoFiles}).
+ * ({@code *}, {@code ?}, {@code **}, {@code [ab]}, {@code {a,b}}) in the usual {@code glob:} syntax, and the
+ * registered {@link LocalSchemes} (the demo data set's {@code demo:path}).
  */
 public final class SourceResolver {
   private final Function<String, ArtifactStore> stores;
+  private final LocalSchemes schemes;
 
   /** @param stores opens the store rooted at a bucket, {@code s3://bucket} (e.g. {@code StoreRegistry::open}) */
-  public SourceResolver(Function<String, ArtifactStore> stores) {
+  public SourceResolver(Function<String, ArtifactStore> stores, LocalSchemes schemes) {
     this.stores = stores;
+    this.schemes = schemes;
+  }
+
+  public SourceResolver(Function<String, ArtifactStore> stores) {
+    this(stores, LocalSchemes.none());
   }
 
   /** The files {@code uri} names; throws {@link IllegalArgumentException} naming {@code uri} when none match. */
   public List<InputFile> resolve(String uri) {
     List<InputFile> files = uri.startsWith("s3://") ? resolveStored(uri)
-        : DemoFiles.isDemo(uri) ? resolveDemo(uri)
-        : resolveLocal(localPath(uri));
+        : schemes.of(uri).map(scheme -> resolveNamed(scheme, uri)).orElseGet(() -> resolveLocal(schemes.localPath(uri)));
     if (files.isEmpty()) {
       throw new IllegalArgumentException("source '" + uri + "' matches no files");
     }
     return files;
   }
 
-  private static String localPath(String uri) {
-    if (!uri.startsWith("file:")) {
-      return uri;
-    }
-    // file:/a, file:///a; not URI parsing, which rejects glob characters.
-    String path = uri.substring("file:".length());
-    return path.startsWith("///") ? path.substring(2) : path;
-  }
-
-  /** Demo files are read from this machine's cache but keep their {@code demo:} names, so their ids do not move. */
-  private static List<InputFile> resolveDemo(String uri) {
-    return resolveLocal(DemoFiles.localPath(uri)).stream()
+  /** A scheme's files are read from this machine but keep their scheme's names, so their ids do not move. */
+  private static List<InputFile> resolveNamed(LocalScheme scheme, String uri) {
+    return resolveLocal(scheme.localPath(uri)).stream()
         .map(file -> {
           Path path = Path.of(file.uri().substring("file:".length()));
-          return InputFile.named(DemoFiles.uriOf(path), path);
+          return InputFile.named(scheme.uriOf(path), path);
         })
         .toList();
   }

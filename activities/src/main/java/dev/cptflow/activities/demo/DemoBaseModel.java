@@ -1,7 +1,6 @@
 package dev.cptflow.activities.demo;
 
 import ai.djl.Device;
-import dev.cptflow.activities.corpus.BadRecordPolicy;
 import dev.cptflow.activities.corpus.BadRecords;
 import dev.cptflow.activities.corpus.InputFile;
 import dev.cptflow.activities.corpus.JsonlReader;
@@ -16,6 +15,7 @@ import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
 import dev.cptflow.activities.store.LocalFiles;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class DemoBaseModel {
 
   private static List<String> texts(Path jsonl) {
     List<String> texts = new ArrayList<>();
-    new JsonlReader("text").read(InputFile.local(jsonl), record -> texts.add(record.text()), new BadRecords(BadRecordPolicy.FAIL));
+    new JsonlReader("text", null).read(InputFile.local(jsonl), record -> texts.add(record.text()), new BadRecords(BadRecordPolicy.FAIL));
     return texts;
   }
 

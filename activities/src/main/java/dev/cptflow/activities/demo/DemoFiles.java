@@ -1,6 +1,7 @@
 package dev.cptflow.activities.demo;
 
 import dev.cptflow.activities.store.CacheRoot;
+import dev.cptflow.activities.store.LocalScheme;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -15,19 +16,23 @@ import java.nio.file.StandardOpenOption;
  * name files of the seeded demo data set, which is generated (and its base model pre-trained) on first use into
  * the local cache, once per machine. Any worker can resolve them: every machine builds the same bytes.
  */
-public final class DemoFiles {
-  public static final String SCHEME = "demo:";
+public final class DemoFiles implements LocalScheme {
+  /** The scheme that workers and commands register ({@code LocalSchemes.with(DemoFiles.SCHEME)}). */
+  public static final DemoFiles SCHEME = new DemoFiles();
+  public static final String PREFIX = "demo:";
   public static final long SEED = 1234;
 
   private DemoFiles() {}
 
-  public static boolean isDemo(String uri) {
-    return uri.startsWith(SCHEME);
+  @Override
+  public String prefix() {
+    return PREFIX;
   }
 
   /** The local path a {@code demo:} URI names (globs kept), after making sure the demo set exists. */
-  public static String localPath(String uri) {
-    String relative = uri.substring(SCHEME.length()).replaceFirst("^/+", "");
+  @Override
+  public String localPath(String uri) {
+    String relative = uri.substring(PREFIX.length()).replaceFirst("^/+", "");
     return ensure(cacheRoot()).resolve(relative).toString();
   }
 
@@ -35,9 +40,10 @@ public final class DemoFiles {
    * The {@code demo:} URI of a file of the demo set on this machine. Document ids hash a file's URI, so demo
    * documents get the same ids wherever the cache lies, as the cache keys (which hold the {@code demo:} URI) assume.
    */
-  public static String uriOf(Path localFile) {
+  @Override
+  public String uriOf(Path localFile) {
     Path relative = ensure(cacheRoot()).toAbsolutePath().normalize().relativize(localFile.toAbsolutePath().normalize());
-    return SCHEME + relative.toString().replace('\\', '/');
+    return PREFIX + relative.toString().replace('\\', '/');
   }
 
   /** {@code demo/v<version>} in the machine's {@link CacheRoot}. */

@@ -5,12 +5,13 @@ import dev.cptflow.activities.store.Json;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.CacheCommit;
 import dev.cptflow.workflows.api.CacheProbe;
+import dev.cptflow.workflows.api.NodeIds;
+import dev.cptflow.workflows.api.PlanNode;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.StoreActivities;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepResult;
-import dev.cptflow.workflows.plan.PlanNode;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.ReportOutput;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,9 +52,9 @@ public class StoreActivitiesImpl implements StoreActivities {
   public void recordOutcome(String storeUri, SweepResult outcome) {
     ArtifactStore store = stores.open(storeUri);
     // The report node's files are shared by every sweep with the same graph; each sweep gets its own copy.
-    StageResult report = outcome.results().get(Planner.REPORT);
+    StageResult report = outcome.results().get(NodeIds.REPORT);
     if (report != null) {
-      report.artifacts().forEach((name, key) ->
+      report.output(ReportOutput.class).files().forEach((name, key) ->
           store.putBytes(StoreLayout.sweepFile(outcome.sweepId(), name), store.readBytes(key)));
     }
     store.putString(StoreLayout.sweepFile(outcome.sweepId(), StoreLayout.OUTCOME_FILE), Json.write(outcome));

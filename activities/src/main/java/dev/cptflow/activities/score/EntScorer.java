@@ -50,11 +50,6 @@ public final class EntScorer implements Scorer {
   }
 
   @Override
-  public String metric() {
-    return "ent";
-  }
-
-  @Override
   public double[] score(List<Document> batch) {
     double[] scores = new double[batch.size()];
     for (int i = 0; i < scores.length; i++) {

@@ -26,11 +26,6 @@ public final class PplScorer implements Scorer {
   }
 
   @Override
-  public String metric() {
-    return "ppl";
-  }
-
-  @Override
   public int batchSize() {
     return 32;
   }

@@ -1,4 +1,11 @@
 package dev.cptflow.activities.score;
 
-/** One document's score, as a score table holds it. */
-public record ScoreRow(String id, int tokens, double score) {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One document's score, as a score table holds it; {@code sourceId} is the record's own id, or null. */
+public record ScoreRow(String id, @JsonInclude(JsonInclude.Include.NON_NULL) String sourceId, int tokens, double score) {
+  /** A row without a record id of its own. */
+  public ScoreRow(String id, int tokens, double score) {
+    this(id, null, tokens, score);
+  }
+}

@@ -12,13 +12,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Score tables (see docs/architecture.md, 'Corpus and metrics'): Parquet with columns
- * {@code id, tokens, <metric>}, written and read through an in-memory DuckDB. Writes are single-threaded so the
- * same rows give the same bytes.
+ * Score tables: Parquet with columns {@code id, source_id, tokens, <column>} (see
+ * {@code dev.cptflow.workflows.api.stage.ScoreOutput}), written and read through an in-memory DuckDB. Writes are
+ * single-threaded so the same rows give the same bytes.
  */
 public final class ScoreTables {
   private ScoreTables() {}
@@ -29,11 +29,16 @@ public final class ScoreTables {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".parquet");
       try (Connection connection = open(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE TABLE scores (id VARCHAR, tokens INTEGER, " + metric + " DOUBLE)");
+        statement.execute("CREATE TABLE scores (id VARCHAR, source_id VARCHAR, tokens INTEGER, " + metric + " DOUBLE)");
         try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scores")) {
           for (ScoreRow row : rows) {
             appender.beginRow();
             appender.append(row.id());
+            if (row.sourceId() == null) {
+              appender.appendNull();
+            } else {
+              appender.append(row.sourceId());
+            }
             appender.append(row.tokens());
             appender.append(row.score());
             appender.endRow();
@@ -52,9 +57,9 @@ public final class ScoreTables {
     List<ScoreRow> rows = new ArrayList<>();
     try (Connection connection = open(); Statement statement = connection.createStatement();
         ResultSet results = statement.executeQuery(
-            "SELECT id, tokens, " + metric + " FROM read_parquet('" + sqlPath(file) + "')")) {
+            "SELECT id, source_id, tokens, " + metric + " FROM read_parquet('" + sqlPath(file) + "')")) {
       while (results.next()) {
-        rows.add(new ScoreRow(results.getString(1), results.getInt(2), results.getDouble(3)));
+        rows.add(new ScoreRow(results.getString(1), results.getString(2), results.getInt(3), results.getDouble(4)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read score table " + file + ": " + e.getMessage(), e);

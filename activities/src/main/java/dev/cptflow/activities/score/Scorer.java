@@ -4,13 +4,10 @@ import dev.cptflow.activities.corpus.Document;
 import java.util.List;
 
 /**
- * One selection metric (see docs/architecture.md, 'Corpus and metrics'), computed a batch of documents at a
- * time. No Temporal here.
+ * One selection metric's values, computed a batch of documents at a time; made by the metric's class
+ * ({@code ScoringMetric}), which also names the column. No Temporal here.
  */
 public interface Scorer extends AutoCloseable {
-  /** The column name: {@code sim}, {@code ppl} or {@code ent}. */
-  String metric();
-
   /** One score per document, in order. */
   double[] score(List<Document> batch);
 

@@ -37,7 +37,7 @@ public final class ShardScoring {
         if (batch.size() == scorer.batchSize() || !documents.hasNext()) {
           double[] scores = scorer.score(batch);
           for (int i = 0; i < batch.size(); i++) {
-            pending.add(new ScoreRow(batch.get(i).id(), batch.get(i).tokens(), scores[i]));
+            pending.add(new ScoreRow(batch.get(i).id(), batch.get(i).sourceId(), batch.get(i).tokens(), scores[i]));
           }
           batch.clear();
           if (pending.size() >= rowsPerPart || !documents.hasNext()) {

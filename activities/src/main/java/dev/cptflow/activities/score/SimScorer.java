@@ -42,11 +42,6 @@ public final class SimScorer implements Scorer {
   }
 
   @Override
-  public String metric() {
-    return "sim";
-  }
-
-  @Override
   public double[] score(List<Document> batch) {
     double[] scores = new double[batch.size()];
     if (hashed != null) {

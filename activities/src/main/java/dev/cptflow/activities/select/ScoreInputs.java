@@ -14,12 +14,16 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * Reads score files (Parquet, JSONL or CSV by extension, columns {@code id, tokens} and one or more metric columns)
+ * Reads score files (Parquet, JSONL or CSV by extension, columns {@code id, tokens}, one or more metric columns, and
+ * optionally {@code source_id}, the records' own ids)
  * into a {@link ScoreTable}. Files with the same metric columns are parts of one table (rows split across files);
  * files with different metrics are joined on id. An id that lacks a metric, a duplicate id, or token counts that
  * disagree between tables is an {@link IllegalArgumentException} naming it.
  */
 public final class ScoreInputs {
+  /** The optional column of the records' own ids. */
+  public static final String SOURCE_ID = "source_id";
+
   private ScoreInputs() {}
 
   public static ScoreTable read(List<Path> files) {
@@ -45,6 +49,7 @@ public final class ScoreInputs {
         List<String> metrics = new ArrayList<>(new TreeSet<>(columns));
         metrics.remove("id");
         metrics.remove("tokens");
+        boolean hasSourceIds = metrics.remove(SOURCE_ID);
         if (metrics.isEmpty()) {
           throw new IllegalArgumentException("score file " + file + " has no metric column (only " + columns + ")");
         }
@@ -53,7 +58,8 @@ public final class ScoreInputs {
             throw new IllegalArgumentException("score file " + file + ": not a metric name: '" + metric + "'");
           }
         }
-        StringBuilder select = new StringBuilder("SELECT CAST(id AS VARCHAR) AS id, CAST(tokens AS INTEGER) AS tokens");
+        StringBuilder select = new StringBuilder("SELECT CAST(id AS VARCHAR) AS id, CAST(tokens AS INTEGER) AS tokens, "
+            + (hasSourceIds ? "CAST(source_id AS VARCHAR)" : "CAST(NULL AS VARCHAR)") + " AS source_id");
         for (String metric : metrics) {
           select.append(", CAST(\"").append(metric).append("\" AS DOUBLE) AS \"").append(metric).append('"');
         }
@@ -79,9 +85,10 @@ public final class ScoreInputs {
       int groupCount = g;
       StringBuilder from = new StringBuilder("g0");
       for (int i = 1; i < groupCount; i++) {
-        from.append(" FULL OUTER JOIN g").append(i).append(" ON ").append(coalesce(i)).append(" = g").append(i).append(".id");
+        from.append(" FULL OUTER JOIN g").append(i).append(" ON ").append(coalesce(i, "id")).append(" = g").append(i).append(".id");
       }
-      StringBuilder query = new StringBuilder("SELECT ").append(coalesce(groupCount)).append(" AS id");
+      StringBuilder query = new StringBuilder("SELECT ").append(coalesce(groupCount, "id")).append(" AS id, ")
+          .append(coalesce(groupCount, "source_id")).append(" AS source_id");
       for (int i = 0; i < groupCount; i++) {
         query.append(", g").append(i).append(".tokens");
       }
@@ -103,6 +110,8 @@ public final class ScoreInputs {
         n = (int) rows;
       }
       String[] ids = new String[n];
+      String[] sourceIds = new String[n];
+      boolean anySourceId = false;
       int[] tokens = new int[n];
       double[][] values = new double[allMetrics.size()][n];
       try (ResultSet rows = statement.executeQuery("SELECT * FROM joined ORDER BY id")) {
@@ -110,9 +119,11 @@ public final class ScoreInputs {
         while (rows.next()) {
           String id = rows.getString(1);
           ids[row] = id;
+          sourceIds[row] = rows.getString(2);
+          anySourceId |= sourceIds[row] != null;
           Integer first = null;
           for (int i = 0; i < groupCount; i++) {
-            int t = rows.getInt(2 + i);
+            int t = rows.getInt(3 + i);
             if (rows.wasNull()) {
               List<String> missing = new ArrayList<>(groups.keySet()).get(i);
               throw new IllegalArgumentException("id " + id + " has no " + String.join("/", missing) + " score (or no tokens)");
@@ -124,7 +135,7 @@ public final class ScoreInputs {
           }
           tokens[row] = first;
           for (int m = 0; m < allMetrics.size(); m++) {
-            double value = rows.getDouble(2 + groupCount + m);
+            double value = rows.getDouble(3 + groupCount + m);
             if (rows.wasNull()) {
               throw new IllegalArgumentException("id " + id + " has no " + allMetrics.get(m) + " score");
             }
@@ -133,19 +144,19 @@ public final class ScoreInputs {
           row++;
         }
       }
-      return ScoreTable.of(ids, tokens, allMetrics, values);
+      return ScoreTable.of(ids, anySourceId ? sourceIds : null, tokens, allMetrics, values);
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read score files " + files + ": " + e.getMessage(), e);
     }
   }
 
-  private static String coalesce(int groups) {
+  private static String coalesce(int groups, String column) {
     if (groups == 1) {
-      return "g0.id";
+      return "g0." + column;
     }
     StringBuilder expression = new StringBuilder("coalesce(");
     for (int i = 0; i < groups; i++) {
-      expression.append(i == 0 ? "" : ", ").append("g").append(i).append(".id");
+      expression.append(i == 0 ? "" : ", ").append("g").append(i).append(".").append(column);
     }
     return expression.append(')').toString();
   }

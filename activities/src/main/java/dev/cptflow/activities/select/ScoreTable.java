@@ -10,12 +10,15 @@ import java.util.List;
  */
 public final class ScoreTable {
   private final String[] ids;
+  /** The records' own ids, or null when no score file carried them (a row without one holds null). */
+  private final String[] sourceIds;
   private final int[] tokens;
   private final List<String> metrics;
   private final double[][] values;
 
-  private ScoreTable(String[] ids, int[] tokens, List<String> metrics, double[][] values) {
+  private ScoreTable(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values) {
     this.ids = ids;
+    this.sourceIds = sourceIds;
     this.tokens = tokens;
     this.metrics = metrics;
     this.values = values;
@@ -23,8 +26,13 @@ public final class ScoreTable {
 
   /** Builds a table, sorting rows by id; the arrays are not copied when already sorted. */
   public static ScoreTable of(String[] ids, int[] tokens, List<String> metrics, double[][] values) {
+    return of(ids, null, tokens, metrics, values);
+  }
+
+  /** As {@link #of(String[], int[], List, double[][])}, with the records' own ids ({@code sourceIds} may be null). */
+  public static ScoreTable of(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values) {
     int n = ids.length;
-    if (tokens.length != n || values.length != metrics.size()) {
+    if (tokens.length != n || values.length != metrics.size() || (sourceIds != null && sourceIds.length != n)) {
       throw new IllegalArgumentException("score table columns differ in length");
     }
     for (int m = 0; m < values.length; m++) {
@@ -51,10 +59,14 @@ public final class ScoreTable {
       }
       IntSort.sort(order, (a, b) -> ids[a].compareTo(ids[b]));
       String[] sortedIds = new String[n];
+      String[] sortedSourceIds = sourceIds == null ? null : new String[n];
       int[] sortedTokens = new int[n];
       double[][] sortedValues = new double[values.length][n];
       for (int i = 0; i < n; i++) {
         sortedIds[i] = ids[order[i]];
+        if (sortedSourceIds != null) {
+          sortedSourceIds[i] = sourceIds[order[i]];
+        }
         sortedTokens[i] = tokens[order[i]];
         for (int m = 0; m < values.length; m++) {
           sortedValues[m][i] = values[m][order[i]];
@@ -65,9 +77,25 @@ public final class ScoreTable {
           throw new IllegalArgumentException("duplicate id in scores: " + sortedIds[i]);
         }
       }
-      return new ScoreTable(sortedIds, sortedTokens, List.copyOf(metrics), sortedValues);
+      return new ScoreTable(sortedIds, sortedSourceIds, sortedTokens, List.copyOf(metrics), sortedValues);
     }
-    return new ScoreTable(ids, tokens, List.copyOf(metrics), values);
+    return new ScoreTable(ids, sourceIds, tokens, List.copyOf(metrics), values);
+  }
+
+  /**
+   * This table with the listed metrics negated, so that ranking it highest first ranks those metrics lowest first.
+   * The other columns are shared, not copied.
+   */
+  ScoreTable negated(List<String> lowerFirst) {
+    if (lowerFirst.isEmpty()) {
+      return this;
+    }
+    double[][] oriented = values.clone();
+    for (String metric : lowerFirst) {
+      int m = metricIndex(metric);
+      oriented[m] = java.util.Arrays.stream(values[m]).map(value -> -value).toArray();
+    }
+    return new ScoreTable(ids, sourceIds, tokens, metrics, oriented);
   }
 
   public int size() {
@@ -76,6 +104,11 @@ public final class ScoreTable {
 
   public String id(int row) {
     return ids[row];
+  }
+
+  /** The record's own id, or null when it has none. */
+  public String sourceId(int row) {
+    return sourceIds == null ? null : sourceIds[row];
   }
 
   public int tokens(int row) {

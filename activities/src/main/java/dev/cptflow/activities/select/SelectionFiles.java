@@ -21,9 +21,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a selection (see docs/architecture.md, 'Variant stages') in rank order:
- * {@code id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT} as Parquet (single-threaded DuckDB, so the same
- * selection gives the same bytes), or as {@code .jsonl} / {@code .csv}.
+ * Writes a selection in rank order: {@code id VARCHAR, source_id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT}
+ * as Parquet (single-threaded DuckDB, so the same selection gives the same bytes), or as {@code .jsonl} /
+ * {@code .csv}. {@code source_id} is the record's own id, so a selection joins back to the user's data.
  */
 public final class SelectionFiles {
   private SelectionFiles() {}
@@ -43,6 +43,9 @@ public final class SelectionFiles {
             for (int r = 0; r < selection.size(); r++) {
               Map<String, Object> row = new LinkedHashMap<>();
               row.put("id", selection.id(r));
+              if (selection.sourceId(r) != null) {
+                row.put("source_id", selection.sourceId(r));
+              }
               row.put("tokens", selection.tokens(r));
               row.put("weight", selection.weight(r));
               row.put("rank", (long) r);
@@ -52,9 +55,11 @@ public final class SelectionFiles {
           }
         } else if (name.endsWith(".csv")) {
           try (BufferedWriter writer = Files.newBufferedWriter(temporary)) {
-            writer.write("id,tokens,weight,rank\n");
+            writer.write("id,source_id,tokens,weight,rank\n");
             for (int r = 0; r < selection.size(); r++) {
-              writer.write(csv(selection.id(r)) + "," + selection.tokens(r) + "," + selection.weight(r) + "," + r + "\n");
+              String sourceId = selection.sourceId(r) == null ? "" : csv(selection.sourceId(r));
+              writer.write(csv(selection.id(r)) + "," + sourceId + "," + selection.tokens(r) + "," + selection.weight(r) + "," + r
+                  + "\n");
             }
           }
         } else {
@@ -109,11 +114,16 @@ public final class SelectionFiles {
     properties.setProperty("threads", "1");
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE selection (id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT)");
+      statement.execute("CREATE TABLE selection (id VARCHAR, source_id VARCHAR, tokens INTEGER, weight DOUBLE, rank BIGINT)");
       try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "selection")) {
         for (int r = 0; r < selection.size(); r++) {
           appender.beginRow();
           appender.append(selection.id(r));
+          if (selection.sourceId(r) == null) {
+            appender.appendNull();
+          } else {
+            appender.append(selection.sourceId(r));
+          }
           appender.append(selection.tokens(r));
           appender.append(selection.weight(r));
           appender.append((long) r);

@@ -38,12 +38,23 @@ public final class Selector {
   /**
    * @param weights per-metric weights for several metrics (missing → 1); ignored for one metric
    * @param budgetFraction fraction of the corpus tokens, in (0, 1]; exactly one of this and budgetDocs is set
+   * @param lowerFirst the metrics whose lowest values rank first (the rest rank highest first)
    */
   public record SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
-      Long budgetDocs, int minTokens, long seed) {
+      Long budgetDocs, int minTokens, long seed, List<String> lowerFirst) {
+
+    public SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
+        Long budgetDocs, int minTokens, long seed) {
+      this(metrics, weights, soft, budgetFraction, budgetDocs, minTokens, seed, List.of());
+    }
+
     public SelectionRequest {
       metrics = List.copyOf(metrics);
       weights = weights == null ? Map.of() : Map.copyOf(weights);
+      lowerFirst = lowerFirst == null ? List.of() : List.copyOf(lowerFirst);
+      if (!metrics.containsAll(lowerFirst)) {
+        throw new IllegalArgumentException("lower-first metrics " + lowerFirst + " are not all selected " + metrics);
+      }
       if (metrics.isEmpty()) {
         throw new IllegalArgumentException("selection needs at least one metric");
       }
@@ -98,6 +109,11 @@ public final class Selector {
       return table.id(rows[rank]);
     }
 
+    /** The record's own id, or null. */
+    public String sourceId(int rank) {
+      return table.sourceId(rows[rank]);
+    }
+
     public int tokens(int rank) {
       return table.tokens(rows[rank]);
     }
@@ -107,7 +123,9 @@ public final class Selector {
     }
   }
 
-  public static Selection select(ScoreTable table, SelectionRequest request) {
+  public static Selection select(ScoreTable original, SelectionRequest request) {
+    // Ranks run highest first; a lower-first metric ranks by its negation. Means are reported on the scores as they are.
+    ScoreTable table = original.negated(request.lowerFirst());
     int n = table.size();
     int[] metricColumns = request.metrics().stream().mapToInt(table::metricIndex).toArray();
     double[] metricWeights = request.metrics().stream().mapToDouble(request::weight).toArray();
@@ -169,7 +187,7 @@ public final class Selector {
     Map<String, Double> selectedMean = new LinkedHashMap<>();
     Map<String, Double> corpusMean = new LinkedHashMap<>();
     for (int m = 0; m < metricColumns.length; m++) {
-      double[] column = table.column(metricColumns[m]);
+      double[] column = original.column(metricColumns[m]);
       double all = 0;
       for (int i = 0; i < n; i++) {
         all += column[i];
@@ -184,7 +202,7 @@ public final class Selector {
     SelectionSummary summary = new SelectionSummary(taken, tokens, budgetTokens,
         corpusTokens == 0 ? 0 : (double) tokens / corpusTokens, n, corpusTokens, n - kept, selectedMean, corpusMean,
         request.metrics(), request.sampling(), request.seed());
-    return new Selection(table, selectedRows, selectedWeights, summary);
+    return new Selection(original, selectedRows, selectedWeights, summary);
   }
 
   /**

@@ -22,11 +22,17 @@ import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.eval.template.TemplateException;
 import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.store.ArtifactStore;
-import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.EvalActivities;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.EvalParams;
+import dev.cptflow.workflows.api.stage.HeldoutEvalParams;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.TaskEvalParams;
+import dev.cptflow.workflows.api.stage.TrainOutput;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
@@ -38,6 +44,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,44 +59,40 @@ public class EvalActivitiesImpl implements EvalActivities {
   static final String PARTIAL = "partial";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final StoreRegistry stores;
-  private final LocalArtifacts artifacts;
-  private final ModelLocations models;
+  private final StageContext context;
   private final TaskRegistry tasks;
 
   /** @param tasks the built-in tasks, or those with a directory's overrides */
-  public EvalActivitiesImpl(StoreRegistry stores, LocalArtifacts artifacts, TaskRegistry tasks) {
-    this.stores = stores;
-    this.artifacts = artifacts;
-    this.models = new ModelLocations(stores, artifacts);
+  public EvalActivitiesImpl(StageContext context, TaskRegistry tasks) {
+    this.context = context;
     this.tasks = tasks;
   }
 
   @Override
   public StageResult evaluate(NodeRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityExecutionContext activity = Activity.getExecutionContext();
     AtomicReference<EvalProgressReport> progress = new AtomicReference<>(new EvalProgressReport(null, 0, 0, List.of()));
-    try (Heartbeats heartbeats = new Heartbeats(context, 10, progress::get);
-        ScratchDirectory scratch = artifacts.scratch()) {
-      Map<String, String> params = request.node().params();
-      ArtifactStore store = stores.open(request.storeUri());
+    try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get);
+        ScratchDirectory scratch = context.artifacts().scratch()) {
+      EvalParams params = request.params(EvalParams.class);
+      ArtifactStore store = context.stores().open(request.storeUri());
       Path out = Files.createDirectories(scratch.resolve("out"));
-      Path modelDir = StageFailures.validating(() -> modelDir(request, store));
+      Path modelDir = StageFailures.validating(() -> modelDir(request, store, params));
       try (EvalModel model = StageFailures.validating(() -> EvalModel.load(modelDir))) {
         SortedMap<String, Double> counters = new TreeMap<>();
-        EvalResults results = "heldout".equals(params.get("suite"))
-            ? heldout(request, store, model, counters)
-            : tasks(request, context, store, model, out, progress, counters);
+        EvalResults results = params instanceof TaskEvalParams taskParams
+            ? tasks(request, taskParams, activity, store, model, out, progress, counters)
+            : heldout(request, (HeldoutEvalParams) params, store, model, counters);
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("model", params.containsKey("model") ? params.get("model") : modelSource(request));
-        config.put("suite", params.get("suite"));
-        config.put("seed", Long.parseLong(params.get("seed")));
-        config.put("limit", params.containsKey("limit") ? Integer.parseInt(params.get("limit")) : 0);
+        config.put("model", params.baseModel() != null ? params.baseModel() : modelSource(request));
+        config.put("suite", params instanceof TaskEvalParams taskParams ? taskParams.suite() : HeldoutEvalParams.SUITE);
+        config.put("seed", params.seed());
+        config.put("limit", params instanceof TaskEvalParams taskParams ? taskParams.limit() : 0);
         config.put("bootstrap_iters", EvalSettings.BOOTSTRAP_ITERATIONS);
         config.put("engine", LmRuntime.describe());
         config.put("device", model.device());
         ResultsJson.write(out.resolve(ResultsJson.FILE), results, config);
-        return finish(request, store, out, results, counters);
+        return finish(request, store, out, results, params, counters);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(request.node().id() + ": " + e.getMessage(), e);
@@ -99,33 +102,27 @@ public class EvalActivitiesImpl implements EvalActivities {
     }
   }
 
-  private Path modelDir(NodeRequest request, ArtifactStore store) {
-    String uri = request.node().params().get("model");
-    return uri != null ? models.resolve(uri) : artifacts.directory(store, modelSource(request));
+  private Path modelDir(NodeRequest request, ArtifactStore store, EvalParams params) {
+    return params.baseModel() != null ? context.models().resolve(params.baseModel())
+        : context.artifacts().directory(store, modelSource(request));
   }
 
-  /** The trained checkpoint's store prefix: the {@code model} output of the variant's train node. */
+  /** The trained checkpoint's store prefix: the model of the variant's train node. */
   private static String modelSource(NodeRequest request) {
-    StageResult train = request.upstreamResult("train/" + request.node().variant());
-    return train.artifacts().get("model");
+    return request.input(NodeIds.train(request.node().variant()), TrainOutput.class).modelKey();
   }
 
-  private EvalResults tasks(NodeRequest request, ActivityExecutionContext context, ArtifactStore store, EvalModel model,
-      Path out, AtomicReference<EvalProgressReport> progress, SortedMap<String, Double> counters) throws IOException {
-    Map<String, String> params = request.node().params();
-    List<String> names = Arrays.stream(params.get("tasks").split(",")).filter(name -> !name.isBlank()).toList();
-    Map<String, String> data = params.containsKey("data")
-        ? JSON.readValue(params.get("data"), new TypeReference<Map<String, String>>() {})
-        : Map.of();
-    EvalSettings settings = new EvalSettings(Integer.parseInt(params.get("shots")),
-        Integer.parseInt(params.getOrDefault("limit", "0")), Long.parseLong(params.get("seed")),
-        EvalSettings.BOOTSTRAP_ITERATIONS);
+  private EvalResults tasks(NodeRequest request, TaskEvalParams params, ActivityExecutionContext activity,
+      ArtifactStore store, EvalModel model, Path out, AtomicReference<EvalProgressReport> progress,
+      SortedMap<String, Double> counters) throws IOException {
+    List<String> names = params.tasks();
+    Map<String, String> data = params.data();
+    EvalSettings settings = new EvalSettings(params.shots(), params.limit(), params.seed(), EvalSettings.BOOTSTRAP_ITERATIONS);
     String partial = request.outputPrefix() + "/" + PARTIAL;
     Map<String, TaskOutcome> finished = restore(store, partial, out);
     List<String> stored = new ArrayList<>(finished.keySet());
     progress.set(new EvalProgressReport(null, 0, 0, stored));
-    EvalRun run = new EvalRun(tasks, new TaskDataLoader(new SourceResolver(stores::open)),
-        new TaskEvaluator(model.languageModel(), settings));
+    EvalRun run = new EvalRun(tasks, new TaskDataLoader(context.sources()), new TaskEvaluator(model.languageModel(), settings));
     EvalResults results = run.run(names, data, out, finished, outcome -> {
       store.put(partial + "/" + EvalRun.samplesFile(out, outcome.task()).getFileName(), EvalRun.samplesFile(out, outcome.task()));
       store.putString(partial + "/" + outcome.task() + ".json", write(outcome));
@@ -133,7 +130,7 @@ public class EvalActivitiesImpl implements EvalActivities {
     }, (task, done, total) -> {
       progress.set(new EvalProgressReport(task, done, total, stored));
       // From the evaluating thread, so a cancellation or a worker shutdown stops the run between batches.
-      context.heartbeat(progress.get());
+      activity.heartbeat(progress.get());
     });
     for (TaskOutcome outcome : results.tasks()) {
       for (MetricValue metric : outcome.metrics()) {
@@ -159,15 +156,18 @@ public class EvalActivitiesImpl implements EvalActivities {
     return finished;
   }
 
-  private EvalResults heldout(NodeRequest request, ArtifactStore store, EvalModel model, SortedMap<String, Double> counters) {
-    HeldoutPerplexity perplexity = model.perplexity(Integer.parseInt(request.node().params().get("seq_len")));
+  private EvalResults heldout(NodeRequest request, HeldoutEvalParams params, ArtifactStore store, EvalModel model,
+      SortedMap<String, Double> counters) {
+    HeldoutPerplexity perplexity = model.perplexity(params.seqLen());
     List<PerplexityOutcome> sets = new ArrayList<>();
-    IngestOutputs corpus = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_CORPUS));
+    IngestOutputs corpus = new IngestOutputs(store, context.artifacts(),
+        request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class));
     if (corpus.heldout() != null) {
       sets.add(perplexity.measure("domain", texts(List.of(corpus.heldout()))));
     }
-    if (request.upstream().containsKey(Planner.INGEST_GENERAL)) {
-      IngestOutputs general = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_GENERAL));
+    Optional<IngestOutput> generalSet = request.optionalInput(NodeIds.ingest(IngestSet.GENERAL), IngestOutput.class);
+    if (generalSet.isPresent()) {
+      IngestOutputs general = new IngestOutputs(store, context.artifacts(), generalSet.get());
       List<Path> shards = new ArrayList<>();
       for (int i = 0; i < general.shardCount(); i++) {
         shards.add(general.shard(i));
@@ -196,18 +196,24 @@ public class EvalActivitiesImpl implements EvalActivities {
   }
 
   private static StageResult finish(NodeRequest request, ArtifactStore store, Path out, EvalResults results,
-      SortedMap<String, Double> counters) throws IOException {
+      EvalParams params, SortedMap<String, Double> counters) throws IOException {
     String prefix = request.outputPrefix();
-    SortedMap<String, String> outputs = new TreeMap<>();
     try (var files = Files.list(out)) {
       for (Path file : files.sorted().toList()) {
-        String name = file.getFileName().toString();
-        store.put(prefix + "/" + name, file);
-        outputs.put(name.substring(0, name.lastIndexOf('.')), prefix + "/" + name);
+        store.put(prefix + "/" + file.getFileName(), file);
       }
     }
     store.deletePrefix(prefix + "/" + PARTIAL);
-    return new StageResult(request.node().id(), request.node().cacheKey(), prefix, outputs, counters, false);
+    SortedMap<String, Double> losses = new TreeMap<>();
+    SortedMap<String, Long> tokens = new TreeMap<>();
+    for (PerplexityOutcome set : results.perplexities()) {
+      losses.put(set.set(), set.loss());
+      tokens.put(set.set(), set.tokens());
+    }
+    String suite = params instanceof TaskEvalParams taskParams ? taskParams.suite() : HeldoutEvalParams.SUITE;
+    EvalOutput output = new EvalOutput(prefix, suite, results.tasks().stream().map(TaskOutcome::task).toList(),
+        List.copyOf(results.skipped().keySet()), losses, tokens);
+    return request.result(output, counters);
   }
 
   private static String write(TaskOutcome outcome) {

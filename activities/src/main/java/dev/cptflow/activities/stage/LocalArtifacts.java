@@ -1,16 +1,13 @@
 package dev.cptflow.activities.stage;
 
-import dev.cptflow.activities.store.CacheRoot;
 import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.CacheRoot;
 import dev.cptflow.activities.store.LocalStore;
+import dev.cptflow.workflows.api.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Gives stages local files for store keys. A local store's files are used in place; objects of a
@@ -62,11 +59,6 @@ public final class LocalArtifacts {
   }
 
   private static String hash(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(text).substring(0, 16);
   }
 }

@@ -1,22 +1,24 @@
 package dev.cptflow.activities.stage;
 
-import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.store.LocalSchemes;
 import dev.cptflow.activities.store.StoreRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Turns a model reference from a spec ({@code s3://models/pythia-70m}, {@code file:/models/x}, a plain
- * path, or {@code demo:base-model}) into a local directory.
+ * Turns a model reference from a spec ({@code s3://models/pythia-70m}, {@code file:/models/x}, a plain path, or a
+ * registered scheme's URI such as {@code demo:base-model}) into a local directory.
  */
 public final class ModelLocations {
   private final StoreRegistry stores;
   private final LocalArtifacts artifacts;
+  private final LocalSchemes schemes;
 
-  public ModelLocations(StoreRegistry stores, LocalArtifacts artifacts) {
+  public ModelLocations(StoreRegistry stores, LocalArtifacts artifacts, LocalSchemes schemes) {
     this.stores = stores;
     this.artifacts = artifacts;
+    this.schemes = schemes;
   }
 
   public Path resolve(String uri) {
@@ -31,8 +33,7 @@ public final class ModelLocations {
       }
       return dir;
     }
-    String path = DemoFiles.isDemo(uri) ? DemoFiles.localPath(uri) : uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
-    Path dir = Path.of(path);
+    Path dir = Path.of(schemes.localPath(uri));
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(uri + ": no such model directory");
     }

@@ -3,10 +3,10 @@ package dev.cptflow.activities.stage;
 import dev.cptflow.activities.report.ReportInput;
 import dev.cptflow.activities.report.ReportWriter;
 import dev.cptflow.activities.store.ArtifactStore;
-import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.ReportActivities;
 import dev.cptflow.workflows.api.StageResult;
+import dev.cptflow.workflows.api.stage.ReportOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,20 +22,18 @@ import java.util.TreeMap;
  * sweep's outcome is recorded, so a cached report reaches every sweep that shares it.
  */
 public class ReportActivitiesImpl implements ReportActivities {
-  private final StoreRegistry stores;
-  private final LocalArtifacts artifacts;
+  private final StageContext context;
 
-  public ReportActivitiesImpl(StoreRegistry stores, LocalArtifacts artifacts) {
-    this.stores = stores;
-    this.artifacts = artifacts;
+  public ReportActivitiesImpl(StageContext context) {
+    this.context = context;
   }
 
   @Override
   public StageResult report(NodeRequest request) {
-    ArtifactStore store = stores.open(request.storeUri());
-    try (ScratchDirectory scratch = artifacts.scratch()) {
+    ArtifactStore store = context.stores().open(request.storeUri());
+    try (ScratchDirectory scratch = context.artifacts().scratch()) {
       String title = request.sweepId().replaceFirst("-[0-9a-f]{8}$", "");
-      ReportInput input = new ReportInputs(request, store, artifacts).gather(title);
+      ReportInput input = new ReportInputs(request, store, context.artifacts()).gather(title);
       Path out = Files.createDirectories(scratch.resolve("report"));
       List<Path> files = ReportWriter.write(input, out);
       SortedMap<String, String> outputs = new TreeMap<>();
@@ -44,10 +42,11 @@ public class ReportActivitiesImpl implements ReportActivities {
         store.put(request.outputPrefix() + "/" + name, file);
         outputs.put(name, request.outputPrefix() + "/" + name);
       }
+      int plots = (int) files.stream().filter(file -> file.toString().endsWith(".png")).count();
       SortedMap<String, Double> counters = new TreeMap<>();
       counters.put("models", (double) input.rows().size());
-      counters.put("plots", (double) files.stream().filter(file -> file.toString().endsWith(".png")).count());
-      return new StageResult(request.node().id(), request.node().cacheKey(), request.outputPrefix(), outputs, counters, false);
+      counters.put("plots", (double) plots);
+      return request.result(new ReportOutput(request.outputPrefix(), outputs, input.rows().size(), plots), counters);
     } catch (IOException e) {
       throw new UncheckedIOException(request.node().id() + ": " + e.getMessage(), e);
     }

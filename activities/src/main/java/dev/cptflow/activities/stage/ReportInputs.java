@@ -1,6 +1,5 @@
 package dev.cptflow.activities.stage;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cptflow.activities.corpus.Document;
@@ -14,11 +13,17 @@ import dev.cptflow.activities.score.ScoreRow;
 import dev.cptflow.activities.score.ScoreTables;
 import dev.cptflow.activities.select.SelectionFiles;
 import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
-import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.HeldoutEvalParams;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.ReportParams;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
+import dev.cptflow.workflows.api.stage.SelectionResult;
+import dev.cptflow.workflows.api.stage.TrainOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,13 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Gathers everything the report shows from the sweep's finished nodes: the eval results of every model, held-out
  * losses, training curves and cost, the selections, the score tables and the corpus's source labels. Every number
- * comes from a stored artifact of this run.
+ * comes from a stored artifact of this run, found through the nodes' output records.
  */
 final class ReportInputs {
   /** The metric a task's column shows, as the paper and the harnesses report each task. */
@@ -45,22 +51,21 @@ final class ReportInputs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeRequest request;
+  private final ReportParams params;
   private final ArtifactStore store;
   private final LocalArtifacts artifacts;
 
   ReportInputs(NodeRequest request, ArtifactStore store, LocalArtifacts artifacts) {
     this.request = request;
+    this.params = request.params(ReportParams.class);
     this.store = store;
     this.artifacts = artifacts;
   }
 
   ReportInput gather(String title) throws IOException {
-    List<String> variants = JSON.readValue(request.node().params().get("variants"), new TypeReference<>() {});
-    Map<String, List<String>> variantMetrics = JSON.readValue(
-        request.node().params().getOrDefault("variant_metrics", "{}"), new TypeReference<>() {});
     List<String> notes = new ArrayList<>();
-    List<String> models = new ArrayList<>(List.of(Planner.BASE_MODEL));
-    models.addAll(variants);
+    List<String> models = new ArrayList<>(List.of(NodeIds.BASE_MODEL));
+    models.addAll(params.variants());
     Map<String, Map<String, Estimate>> metrics = new LinkedHashMap<>();
     Set<String> columns = new LinkedHashSet<>();
     for (String model : models) {
@@ -71,19 +76,16 @@ final class ReportInputs {
       rows.add(row(model, metrics.get(model)));
     }
     Map<String, String> sources = sourceLabels();
-    return new ReportInput(request.sweepId(), title, List.copyOf(columns), rows, metricScores(variantMetrics),
-        selections(variants, sources), notes.stream().distinct().toList());
+    return new ReportInput(request.sweepId(), title, List.copyOf(columns), rows, metricScores(),
+        selections(sources), notes.stream().distinct().toList());
   }
 
   /** The headline metric of every task this model's eval nodes ran, as "task.metric". */
   private Map<String, Estimate> taskMetrics(String model, Set<String> columns, List<String> notes) throws IOException {
     Map<String, Estimate> values = new TreeMap<>();
-    for (Map.Entry<String, StageResult> node : request.upstream().entrySet()) {
-      String prefix = "eval/" + model + "/";
-      if (!node.getKey().startsWith(prefix) || node.getKey().endsWith("/heldout")) {
-        continue;
-      }
-      JsonNode results = JSON.readTree(store.readString(node.getValue().artifacts().get("results")));
+    for (String suite : params.evalSuites()) {
+      EvalOutput eval = request.input(NodeIds.eval(model, suite), EvalOutput.class);
+      JsonNode results = JSON.readTree(store.readString(eval.resultsKey()));
       results.path("results").fields().forEachRemaining(task -> {
         String metric = HEADLINE_METRICS.getOrDefault(task.getKey(), "acc");
         JsonNode value = task.getValue().get(metric);
@@ -96,41 +98,36 @@ final class ReportInputs {
       results.path("warnings").forEach(warning -> notes.add(warning.asText()));
     }
     // Columns in the suites' task order, as the first model that has each shows them.
-    HEADLINE_METRICS.keySet().stream().sorted(this::taskOrder).forEach(task -> {
-      String column = task + "." + HEADLINE_METRICS.get(task);
+    for (String task : params.taskOrder()) {
+      String column = task + "." + HEADLINE_METRICS.getOrDefault(task, "acc");
       if (values.containsKey(column)) {
         columns.add(column);
       }
-    });
+    }
     return values;
   }
 
-  private int taskOrder(String a, String b) {
-    List<String> order = dev.cptflow.workflows.spec.EvalSuite.knownTasks();
-    return Integer.compare(order.indexOf(a), order.indexOf(b));
-  }
-
   private ModelRow row(String model, Map<String, Estimate> values) throws IOException {
-    StageResult heldout = request.upstream().get("eval/" + model + "/heldout");
-    Double domain = heldout == null ? null : heldout.counters().get("heldout_domain.loss");
-    Double general = heldout == null ? null : heldout.counters().get("heldout_general.loss");
-    StageResult train = request.upstream().get("train/" + model);
-    if (train == null) {
+    EvalOutput heldout = request.input(NodeIds.eval(model, HeldoutEvalParams.SUITE), EvalOutput.class);
+    Double domain = heldout.heldoutLoss().get("domain");
+    Double general = heldout.heldoutLoss().get("general");
+    Optional<TrainOutput> trained = request.optionalInput(NodeIds.train(model), TrainOutput.class);
+    if (trained.isEmpty()) {
       return new ModelRow(model, values, domain, general, null, null, null, List.of(), List.of(), List.of());
     }
-    TrainCost cost = JSON.readValue(store.readString(train.artifacts().get("cost")), TrainCost.class);
+    TrainOutput train = trained.get();
+    TrainCost cost = JSON.readValue(store.readString(train.costKey()), TrainCost.class);
     List<CurvePoint> losses = new ArrayList<>();
     List<CurvePoint> domainCurve = new ArrayList<>();
     List<CurvePoint> generalCurve = new ArrayList<>();
-    for (String line : store.readString(train.artifacts().get("losses")).split("\n")) {
+    for (String line : store.readString(train.lossesKey()).split("\n")) {
       if (!line.isBlank()) {
         JsonNode step = JSON.readTree(line);
         losses.add(new CurvePoint(step.get("step").asInt(), step.get("loss").asDouble()));
       }
     }
-    String evals = train.artifacts().get("eval");
-    if (evals != null) {
-      for (String line : store.readString(evals).split("\n")) {
+    if (train.evalKey() != null) {
+      for (String line : store.readString(train.evalKey()).split("\n")) {
         if (!line.isBlank()) {
           JsonNode step = JSON.readTree(line);
           if (step.has("domain")) {
@@ -147,23 +144,21 @@ final class ReportInputs {
   }
 
   /** Every document's score per metric, and the scores of what each variant using the metric selected. */
-  private List<MetricScores> metricScores(Map<String, List<String>> variantMetrics) {
-    int shards = (int) request.upstreamResult(Planner.INGEST_CORPUS).counter("shards", 0);
+  private List<MetricScores> metricScores() {
     Map<String, Set<String>> selectedIds = new HashMap<>();
     List<MetricScores> scores = new ArrayList<>();
-    for (Map.Entry<String, StageResult> node : new TreeMap<>(request.upstream()).entrySet()) {
-      if (!node.getKey().startsWith("score/")) {
-        continue;
-      }
-      String metric = node.getKey().substring("score/".length());
+    for (Map.Entry<String, String> metricColumn : params.metricColumns().entrySet()) {
+      String metric = metricColumn.getKey();
+      String nodeId = NodeIds.score(metric);
+      ScoreOutput output = request.input(nodeId, ScoreOutput.class);
       List<ScoreRow> rows = new ArrayList<>();
-      for (Path table : ScoreActivitiesImpl.localTables(store, artifacts, node.getKey(), node.getValue().outputPrefix(), shards)) {
-        rows.addAll(ScoreTables.read(table, metric));
+      for (Path table : ScoreActivitiesImpl.localTables(store, artifacts, nodeId, output)) {
+        rows.addAll(ScoreTables.read(table, metricColumn.getValue()));
       }
       double[] all = rows.stream().mapToDouble(ScoreRow::score).filter(Double::isFinite).toArray();
       Map<String, double[]> selected = new LinkedHashMap<>();
-      variantMetrics.forEach((variant, used) -> {
-        if (used.contains(metric)) {
+      params.variants().forEach(variant -> {
+        if (params.variantMetrics().getOrDefault(variant, List.of()).contains(metric)) {
           Set<String> ids = selectedIds.computeIfAbsent(variant, this::selection);
           selected.put(variant, rows.stream().filter(row -> ids.contains(row.id())).mapToDouble(ScoreRow::score)
               .filter(Double::isFinite).toArray());
@@ -175,14 +170,15 @@ final class ReportInputs {
   }
 
   private Set<String> selection(String variant) {
-    StageResult select = request.upstreamResult("select/" + variant);
-    return SelectionFiles.readIds(artifacts.file(store, select.artifacts().get("selection")));
+    SelectionResult select = request.input(NodeIds.select(variant), SelectionResult.class);
+    return SelectionFiles.readIds(artifacts.file(store, select.selectionKey()));
   }
 
   /** Document id → source label, or an empty map when the corpus carries no labels. */
   private Map<String, String> sourceLabels() {
     Map<String, String> sources = new HashMap<>();
-    new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_CORPUS)).forEachDocument((Document document) -> {
+    IngestOutput corpus = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+    new IngestOutputs(store, artifacts, corpus).forEach((Document document) -> {
       // A document without its own label carries its file's URI, which is not a sub-domain.
       String source = document.source();
       if (source != null && !source.startsWith("file:") && !source.startsWith("s3:") && !source.startsWith("demo:")) {
@@ -193,21 +189,20 @@ final class ReportInputs {
   }
 
   /** Precision and recall of each corpus selection against the planted sub-domain, when labels exist. */
-  private List<SelectionQuality> selections(List<String> variants, Map<String, String> sources) {
+  private List<SelectionQuality> selections(Map<String, String> sources) {
     long inDomain = sources.values().stream().filter(ReportInputs::isDomain).count();
     if (sources.isEmpty() || inDomain == 0) {
       return List.of();
     }
     List<SelectionQuality> qualities = new ArrayList<>();
-    for (String variant : variants) {
-      StageResult select = request.upstreamResult("select/" + variant);
+    for (String variant : params.variants()) {
+      SelectionResult select = request.input(NodeIds.select(variant), SelectionResult.class);
       Set<String> ids = selection(variant);
       long hits = ids.stream().filter(id -> isDomain(sources.get(id))).count();
       if (ids.stream().noneMatch(sources::containsKey)) {
         continue; // TACP selects task documents, not corpus ones
       }
-      qualities.add(new SelectionQuality(variant, ids.size(), (long) select.counter("tokens", 0), hits, inDomain,
-          sources.size()));
+      qualities.add(new SelectionQuality(variant, ids.size(), select.tokens(), hits, inDomain, sources.size()));
     }
     return qualities;
   }

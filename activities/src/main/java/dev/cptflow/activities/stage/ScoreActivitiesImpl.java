@@ -1,6 +1,6 @@
 package dev.cptflow.activities.stage;
 
-import dev.cptflow.activities.corpus.ShardFiles;
+import dev.cptflow.activities.metric.ScoringMetric;
 import dev.cptflow.activities.score.MetricSummary;
 import dev.cptflow.activities.score.ScoreRow;
 import dev.cptflow.activities.score.ScoreTables;
@@ -9,95 +9,136 @@ import dev.cptflow.activities.score.ShardScoring;
 import dev.cptflow.activities.score.StoreScoreParts;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.Json;
-import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.ScoreActivities;
 import dev.cptflow.workflows.api.ShardRequest;
 import dev.cptflow.workflows.api.ShardResult;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
+import dev.cptflow.workflows.api.stage.ScoreParams;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * The score activity: a thin adapter that fetches a shard, runs {@link ShardScoring} with heartbeats,
- * and stores the shard's Parquet table. Partial rows go to the store as they are scored, so a retry
- * on any worker continues after them; the heartbeat carries the persisted row count.
+ * The score activity: a thin adapter that fetches a shard, runs {@link ShardScoring} with the node's metric (from the
+ * registry, by the node's params) and heartbeats, and stores the shard's Parquet table. Partial rows go to the store
+ * as they are scored, so a retry on any worker continues after them; the heartbeat carries the persisted row count.
  */
 public class ScoreActivitiesImpl implements ScoreActivities {
   /** Rows per durable part: a crash loses at most this much work per shard. */
   private static final int ROWS_PER_PART = 512;
+  /** Marks a finished fit, written last. */
+  private static final String FIT_DONE = "_FITTED";
 
-  private final StoreRegistry stores;
-  private final LocalArtifacts artifacts;
-  private final ScorerFactory scorers;
+  private final StageContext context;
   private final ScorerPool pool = new ScorerPool();
 
-  public ScoreActivitiesImpl(StoreRegistry stores, LocalArtifacts artifacts) {
-    this.stores = stores;
-    this.artifacts = artifacts;
-    this.scorers = new ScorerFactory(new ModelLocations(stores, artifacts), artifacts);
+  public ScoreActivitiesImpl(StageContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void fitCorpus(NodeRequest request) {
+    ScoreParams params = request.params(ScoreParams.class);
+    ArtifactStore store = context.stores().open(request.storeUri());
+    String prefix = StoreScorerContext.fitPrefix(request);
+    if (store.exists(prefix + "/" + FIT_DONE)) {
+      return;
+    }
+    ScoringMetric<?> metric = StageFailures.validating(() -> context.metrics().scoring(params.metric()));
+    IngestOutput corpus = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+    try (ScratchDirectory scratch = context.artifacts().scratch();
+        Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
+      Path out = Files.createDirectories(scratch.resolve("fit"));
+      StageFailures.validating(() -> {
+        metric.fit(params.settings(), new IngestOutputs(store, context.artifacts(), corpus),
+            new StoreScorerContext(context, store, request), out);
+        return null;
+      });
+      try (Stream<Path> files = Files.walk(out)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          store.put(prefix + "/" + out.relativize(file).toString().replace('\\', '/'), file);
+        }
+      }
+      store.putString(prefix + "/" + FIT_DONE, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(request.node().id() + ": cannot store the fit: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public ShardResult scoreShard(ShardRequest request) {
     NodeRequest node = request.node();
-    ArtifactStore store = stores.open(node.storeUri());
-    String table = node.outputPrefix() + "/" + ShardFiles.scoreTable(request.shardIndex());
+    ScoreParams params = node.params(ScoreParams.class);
+    ArtifactStore store = context.stores().open(node.storeUri());
+    String table = ScoreOutput.tableKey(node.outputPrefix(), request.shardIndex());
     if (store.exists(table)) {
       // A retry after the upload but before the activity completed: the table is final.
-      return summarise(request, artifacts.file(store, table), table, 0);
+      return summarise(request, context.artifacts().file(store, table), params.column(), table, 0);
     }
-    StageResult ingest = node.upstreamResult(Planner.INGEST_CORPUS);
-    Path shard = artifacts.file(store, ingest.outputPrefix() + "/" + ShardFiles.shard(request.shardIndex()));
+    IngestOutput corpus = node.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+    Path shard = context.artifacts().file(store, corpus.shardKey(request.shardIndex()));
     String cacheKey = node.node().cacheKey();
-    Scorer scorer = StageFailures.validating(() -> pool.borrow(cacheKey, () -> scorers.create(node, store, request.metric())));
+    Scorer scorer = StageFailures.validating(() -> pool.borrow(cacheKey, () -> context.metrics().scoring(params.metric())
+        .scorer(params.settings(), new StoreScorerContext(context, store, node))));
     ShardScoring.Result result;
-    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityExecutionContext activity = Activity.getExecutionContext();
     StoreScoreParts parts = new StoreScoreParts(store, node.outputPrefix() + "/parts/" + request.shardIndex());
     try {
-      result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, (scored, persisted) -> context.heartbeat(persisted));
+      result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, (scored, persisted) -> activity.heartbeat(persisted));
     } finally {
       pool.giveBack(cacheKey, scorer);
     }
-    try (ScratchDirectory scratch = artifacts.scratch()) {
-      Path local = scratch.resolve(ShardFiles.scoreTable(request.shardIndex()));
-      ScoreTables.write(local, request.metric(), result.rows());
+    try (ScratchDirectory scratch = context.artifacts().scratch()) {
+      Path local = scratch.resolve(ScoreOutput.tableName(request.shardIndex()));
+      ScoreTables.write(local, params.column(), result.rows());
       store.put(table, local);
       parts.clear();
-      return summarise(request, local, table, result.resumedFrom());
+      return summarise(request, local, params.column(), table, result.resumedFrom());
     }
   }
 
-  private static ShardResult summarise(ShardRequest request, Path local, String key, long resumedFrom) {
-    List<ScoreRow> rows = ScoreTables.read(local, request.metric());
+  private static ShardResult summarise(ShardRequest request, Path local, String column, String key, long resumedFrom) {
+    List<ScoreRow> rows = ScoreTables.read(local, column);
     long tokens = rows.stream().mapToLong(ScoreRow::tokens).sum();
     return new ShardResult(request.shardIndex(), rows.size(), tokens, key, resumedFrom);
   }
 
   @Override
   public StageResult summarizeScores(NodeRequest request) {
-    ArtifactStore store = stores.open(request.storeUri());
-    String metric = request.node().id().substring("score/".length());
-    int shards = (int) request.upstreamResult(Planner.INGEST_CORPUS).counter("shards", 0);
-    List<Path> tables = localTables(store, artifacts, request.node().id(), request.outputPrefix(), shards);
-    MetricSummary summary = MetricSummary.of(metric, tables);
-    String summaryKey = request.outputPrefix() + "/" + ShardFiles.SUMMARY;
-    store.putString(summaryKey, Json.write(summary));
-    return new StageResult(request.node().id(), request.node().cacheKey(), request.outputPrefix(),
-        new TreeMap<>(Map.of("summary", summaryKey)), new TreeMap<>(summary.counters()), false);
+    ScoreParams params = request.params(ScoreParams.class);
+    ArtifactStore store = context.stores().open(request.storeUri());
+    int shards = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
+    ScoreOutput output = new ScoreOutput(request.outputPrefix(), params.metric(), params.column(), shards, 0, 0);
+    MetricSummary summary = MetricSummary.of(params.column(), localTables(store, context.artifacts(), request.node().id(), output));
+    store.putString(output.summaryKey(), Json.write(summary));
+    return request.result(new ScoreOutput(request.outputPrefix(), params.metric(), params.column(), shards, summary.docs(),
+        summary.tokens()), counters(summary, shards));
+  }
+
+  private static SortedMap<String, Double> counters(MetricSummary summary, int shards) {
+    SortedMap<String, Double> counters = new TreeMap<>(summary.counters());
+    counters.put("shards", (double) shards);
+    return counters;
   }
 
   /** Local copies of a score node's per-shard tables, in shard order; a missing table fails naming it. */
-  static List<Path> localTables(ArtifactStore store, LocalArtifacts artifacts, String nodeId, String prefix, int shards) {
+  static List<Path> localTables(ArtifactStore store, LocalArtifacts artifacts, String nodeId, ScoreOutput scores) {
     List<Path> tables = new ArrayList<>();
-    for (int shard = 0; shard < shards; shard++) {
-      String key = prefix + "/" + ShardFiles.scoreTable(shard);
+    for (int shard = 0; shard < scores.shards(); shard++) {
+      String key = scores.tableKey(shard);
       if (!store.exists(key)) {
         throw new IllegalStateException(nodeId + ": shard " + shard + " has no score table " + key);
       }

@@ -1,6 +1,6 @@
 package dev.cptflow.activities.stage;
 
-import dev.cptflow.workflows.flow.Failures;
+import dev.cptflow.workflows.api.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 
@@ -21,6 +21,6 @@ public final class StageFailures {
 
   /** A non-retryable failure for input that no retry can fix. */
   public static ApplicationFailure validation(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, Failures.VALIDATION);
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.VALIDATION);
   }
 }

@@ -14,11 +14,15 @@ import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
 import dev.cptflow.activities.store.ArtifactStore;
-import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.TrainActivities;
-import dev.cptflow.workflows.plan.Planner;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.PackOutput;
+import dev.cptflow.workflows.api.stage.TrainOutput;
+import dev.cptflow.workflows.api.stage.TrainParams;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
@@ -46,32 +50,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code eval.jsonl} and {@code cost.json}.
  */
 public class TrainActivitiesImpl implements TrainActivities {
-  public static final String COST = "cost.json";
+  public static final String COST = TrainOutput.COST;
   /** Held-out documents per set that the in-training evaluation reads; the eval stage reads them all. */
-  static final int EVAL_DOCS = 256;
+  public static final int EVAL_DOCS = 256;
   /** DJL's gradient collector is process-wide, so one worker process trains one model at a time. */
   private static final Semaphore ONE_TRAINING = new Semaphore(1, true);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final StoreRegistry stores;
-  private final LocalArtifacts artifacts;
-  private final ModelLocations models;
+  private final StageContext context;
 
-  public TrainActivitiesImpl(StoreRegistry stores, LocalArtifacts artifacts) {
-    this.stores = stores;
-    this.artifacts = artifacts;
-    this.models = new ModelLocations(stores, artifacts);
+  public TrainActivitiesImpl(StageContext context) {
+    this.context = context;
   }
 
   @Override
   public StageResult train(NodeRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityExecutionContext activity = Activity.getExecutionContext();
     AtomicReference<TrainProgress> progress = new AtomicReference<>(
-        context.getHeartbeatDetails(TrainProgress.class).orElse(new TrainProgress(0, 0, null, Double.NaN)));
-    try (Heartbeats heartbeats = new Heartbeats(context, 10, progress::get)) {
+        activity.getHeartbeatDetails(TrainProgress.class).orElse(new TrainProgress(0, 0, null, Double.NaN)));
+    try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get)) {
       acquire();
       try {
-        return run(request, context, progress);
+        return run(request, activity, progress);
       } catch (IOException e) {
         throw new UncheckedIOException(request.node().id() + ": " + e.getMessage(), e);
       } finally {
@@ -91,19 +91,19 @@ public class TrainActivitiesImpl implements TrainActivities {
     }
   }
 
-  private StageResult run(NodeRequest request, ActivityExecutionContext context, AtomicReference<TrainProgress> progress)
+  private StageResult run(NodeRequest request, ActivityExecutionContext activity, AtomicReference<TrainProgress> progress)
       throws IOException {
     long started = System.nanoTime();
-    Map<String, String> params = request.node().params();
-    ArtifactStore store = stores.open(request.storeUri());
+    TrainParams params = request.params(TrainParams.class);
+    ArtifactStore store = context.stores().open(request.storeUri());
     String prefix = request.outputPrefix();
     CheckpointSync checkpoints = new CheckpointSync(store, prefix);
-    try (ScratchDirectory scratch = artifacts.scratch()) {
-      Path baseModel = StageFailures.validating(() -> models.resolve(params.get("base_model")));
+    try (ScratchDirectory scratch = context.artifacts().scratch()) {
+      Path baseModel = StageFailures.validating(() -> context.models().resolve(params.baseModel()));
       Path tokenizerJson = baseModel.resolve(ModelFiles.TOKENIZER);
-      StageResult pack = request.upstreamResult("pack/" + request.node().variant());
+      PackOutput pack = request.input(NodeIds.pack(request.node().variant()), PackOutput.class);
       // In place for a local store; downloaded once into the cache from S3 (cas content never changes).
-      Path blocksDir = artifacts.directory(store, pack.outputPrefix());
+      Path blocksDir = context.artifacts().directory(store, pack.prefix());
       Path out = scratch.resolve("run");
       Files.createDirectories(out);
       Optional<Path> resumeFrom = resumePoint(checkpoints, scratch.resolve("resume"), out);
@@ -112,29 +112,32 @@ public class TrainActivitiesImpl implements TrainActivities {
           BlockFile blocks = BlockFile.open(blocksDir)) {
         if (!blocks.metadata().tokenizerSha256().equals(tokenizer.sha256())) {
           throw StageFailures.validation(request.node().id() + ": blocks were packed with another tokenizer than "
-              + params.get("base_model") + "'s");
+              + params.baseModel() + "'s");
         }
-        TrainConfig config = config(params, blocks);
+        TrainConfig config = StageFailures.validating(() -> TrainRun.config(params, blocks));
         Map<String, List<int[]>> evalSets = evalSets(request, store, tokenizer);
         Device device = LmRuntime.defaultDevice();
         try (GptNeoX model = ModelFiles.load(resumeFrom.orElse(baseModel), device)) {
           long tokensPerStep = (long) config.gradAccum() * config.microBatch() * (blocks.seqLen() - 1);
-          TrainListener listener = new StoreListener(context, progress, checkpoints, out, started, secondsBefore, tokensPerStep, device);
+          TrainListener listener = new StoreListener(activity, progress, checkpoints, out, started, secondsBefore, tokensPerStep, device);
           Trainer.Result result = new Trainer(model, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(), listener)
               .train(resumeFrom);
           double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
           JSON.writeValue(out.resolve(COST).toFile(), TrainCost.measure(result.tokensTrained(), seconds, device));
-          SortedMap<String, String> outputs = upload(store, prefix, out, result.finalModel());
+          upload(store, prefix, out, result.finalModel());
           checkpoints.deleteAll();
+          int resumedFromStep = resumeFrom.map(Checkpoints::stepOf).orElse(0);
+          TrainOutput output = new TrainOutput(prefix, result.steps(), result.tokensTrained(), result.finalLoss(), seconds,
+              resumedFromStep, new TreeMap<>(result.finalEval()), Files.exists(out.resolve(TrainOutput.EVALS)));
           SortedMap<String, Double> counters = new TreeMap<>();
           counters.put("steps", (double) result.steps());
           counters.put("tokens", (double) result.tokensTrained());
           counters.put("loss", result.finalLoss());
           counters.put("seconds", seconds);
           // 0 for a run that started fresh; else the stored checkpoint an earlier attempt left, which this one resumed.
-          counters.put("resumed_from_step", resumeFrom.map(dir -> (double) Checkpoints.stepOf(dir)).orElse(0.0));
+          counters.put("resumed_from_step", (double) resumedFromStep);
           result.finalEval().forEach((set, loss) -> counters.put("eval_" + set, loss));
-          return new StageResult(request.node().id(), request.node().cacheKey(), prefix, outputs, counters, false);
+          return request.result(output, counters);
         }
       }
     }
@@ -163,36 +166,20 @@ public class TrainActivitiesImpl implements TrainActivities {
     return Files.exists(cost) ? JSON.readValue(cost.toFile(), TrainCost.class).wallSeconds() : 0;
   }
 
-  /** {@code epochs} passes over the blocks, at least one step; the cosine horizon is the whole run. */
-  static TrainConfig config(Map<String, String> params, BlockFile blocks) {
-    int microBatch = Integer.parseInt(params.get("micro_batch"));
-    int gradAccum = Integer.parseInt(params.get("grad_accum"));
-    double epochs = Double.parseDouble(params.get("epochs"));
-    if (blocks.blocks() == 0) {
-      throw StageFailures.validation("no training blocks: the selection holds fewer tokens than one block of seq_len "
-          + blocks.seqLen());
-    }
-    int steps = (int) Math.max(1, Math.floor(epochs * blocks.blocks() / ((double) microBatch * gradAccum)));
-    return new TrainConfig(steps, steps, microBatch, gradAccum, Double.parseDouble(params.get("lr")),
-        Double.parseDouble(params.get("min_lr_ratio")), Double.parseDouble(params.get("warmup")),
-        "cosine".equals(params.get("schedule")), Double.parseDouble(params.get("weight_decay")),
-        Double.parseDouble(params.get("clip_norm")), Integer.parseInt(params.get("checkpoint_every")),
-        Integer.parseInt(params.get("eval_every")), Long.parseLong(params.get("seed")), blocks.seqLen());
-  }
-
   /** The held-out domain split and, when the sweep has one, the general set; the first {@link #EVAL_DOCS} of each. */
   private Map<String, List<int[]>> evalSets(NodeRequest request, ArtifactStore store, LmTokenizer tokenizer) {
     Map<String, List<int[]>> sets = new LinkedHashMap<>();
-    Path heldout = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_CORPUS)).heldout();
+    IngestOutput corpus = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+    Path heldout = new IngestOutputs(store, context.artifacts(), corpus).heldout();
     if (heldout != null) {
       sets.put("domain", firstDocuments(heldout, tokenizer));
     }
-    if (request.upstream().containsKey(Planner.INGEST_GENERAL)) {
-      IngestOutputs general = new IngestOutputs(store, artifacts, request.upstreamResult(Planner.INGEST_GENERAL));
+    request.optionalInput(NodeIds.ingest(IngestSet.GENERAL), IngestOutput.class).ifPresent(set -> {
+      IngestOutputs general = new IngestOutputs(store, context.artifacts(), set);
       if (general.shardCount() > 0) {
         sets.put("general", firstDocuments(general.shard(0), tokenizer));
       }
-    }
+    });
     sets.values().removeIf(List::isEmpty);
     return sets;
   }
@@ -208,21 +195,17 @@ public class TrainActivitiesImpl implements TrainActivities {
     return texts.isEmpty() ? List.of() : tokenizer.encodeBatch(texts);
   }
 
-  private static SortedMap<String, String> upload(ArtifactStore store, String prefix, Path out, Path finalModel) throws IOException {
-    SortedMap<String, String> outputs = new TreeMap<>();
+  private static void upload(ArtifactStore store, String prefix, Path out, Path finalModel) throws IOException {
     try (var files = Files.list(finalModel)) {
       for (Path file : files.sorted().toList()) {
-        store.put(prefix + "/" + Trainer.FINAL + "/" + file.getFileName(), file);
+        store.put(prefix + "/" + TrainOutput.FINAL + "/" + file.getFileName(), file);
       }
     }
-    outputs.put("model", prefix + "/" + Trainer.FINAL);
-    for (String log : List.of(Trainer.LOSSES, Trainer.EVALS, COST)) {
+    for (String log : List.of(TrainOutput.LOSSES, TrainOutput.EVALS, TrainOutput.COST)) {
       if (Files.exists(out.resolve(log))) {
         store.put(prefix + "/" + log, out.resolve(log));
-        outputs.put(log.substring(0, log.indexOf('.')), prefix + "/" + log);
       }
     }
-    return outputs;
   }
 
   /** Turns trainer events into heartbeats and stored checkpoints. */

@@ -10,6 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.IngestSource;
+import dev.cptflow.workflows.api.stage.SourceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +48,16 @@ class IngestorTest {
   private IngestSummary ingest(List<IngestSource> sources, int shardDocs, double heldout, long seed, boolean dedup, Path out) {
     return new Ingestor(new SourceResolver(bucket -> {
       throw new AssertionError("no store expected");
-    }), tokenizer).ingest(new IngestParams(sources, shardDocs, BadRecordPolicy.SKIP, dedup, heldout, seed, out));
+    }), tokenizer).ingest(params(sources, shardDocs, BadRecordPolicy.SKIP, dedup, heldout, seed), out);
+  }
+
+  private static IngestParams params(List<IngestSource> sources, int shardDocs, BadRecordPolicy policy, boolean dedup,
+      double heldout, long seed) {
+    return new IngestParams(IngestSet.CORPUS, sources, "unused", shardDocs, policy, dedup, heldout, seed, null);
   }
 
   private static IngestSource jsonl(String uri) {
-    return new IngestSource(uri, "text", SourceFormat.AUTO);
+    return new IngestSource(uri, "text", SourceFormat.AUTO, "id", null);
   }
 
   /** {@code count} distinct documents of a few words, one JSON line each. */
@@ -70,9 +81,9 @@ class IngestorTest {
   private static List<Document> allDocuments(Path out, int shards) {
     List<Document> documents = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
-      documents.addAll(read(out.resolve(ShardFiles.shard(i))));
+      documents.addAll(read(out.resolve(IngestOutput.shardName(i))));
     }
-    documents.addAll(read(out.resolve(ShardFiles.HELDOUT)));
+    documents.addAll(read(out.resolve(IngestOutput.HELDOUT)));
     return documents;
   }
 
@@ -85,13 +96,13 @@ class IngestorTest {
     assertEquals(2_500, summary.docsRead());
     assertEquals(3, summary.shards());
     assertEquals(2_500, summary.docsWritten() + summary.heldoutDocs());
-    List<Document> first = read(out.resolve(ShardFiles.shard(0)));
-    List<Document> second = read(out.resolve(ShardFiles.shard(1)));
-    List<Document> third = read(out.resolve(ShardFiles.shard(2)));
-    List<Document> heldout = read(out.resolve(ShardFiles.HELDOUT));
+    List<Document> first = read(out.resolve(IngestOutput.shardName(0)));
+    List<Document> second = read(out.resolve(IngestOutput.shardName(1)));
+    List<Document> third = read(out.resolve(IngestOutput.shardName(2)));
+    List<Document> heldout = read(out.resolve(IngestOutput.HELDOUT));
     assertEquals(List.of(1_000, 1_000, 500 - (int) summary.heldoutDocs()), List.of(first.size(), second.size(), third.size()));
     assertEquals(summary.heldoutDocs(), heldout.size());
-    assertFalse(Files.exists(out.resolve(ShardFiles.shard(3))));
+    assertFalse(Files.exists(out.resolve(IngestOutput.shardName(3))));
     long tokens = 0;
     for (Document document : allDocuments(out, 3)) {
       assertEquals(tokenizer.encode(document.text()).length, document.tokens(), document.text());
@@ -123,7 +134,7 @@ class IngestorTest {
     assertEquals(5, summary.docsRead());
     assertEquals(2, summary.duplicates());
     assertEquals(3, summary.docsWritten());
-    List<Document> documents = read(out.resolve(ShardFiles.shard(0)));
+    List<Document> documents = read(out.resolve(IngestOutput.shardName(0)));
     assertEquals(List.of("caf\u00e9 opens", "unique one", "unique two"), documents.stream().map(Document::text).toList());
     assertEquals("composed", documents.get(0).source());
     assertEquals(1L, summary.docsBySource().get("composed"));
@@ -132,7 +143,7 @@ class IngestorTest {
     IngestSummary kept = ingest(List.of(jsonl(dir + "/dups.jsonl")), 10, 0, 1, false, dir.resolve("kept"));
     assertEquals(0, kept.duplicates());
     assertEquals(5, kept.docsWritten());
-    assertEquals("caf\u00e9 opens", read(dir.resolve("kept").resolve(ShardFiles.shard(0))).get(2).text(), "text is NFC-normalised");
+    assertEquals("caf\u00e9 opens", read(dir.resolve("kept").resolve(IngestOutput.shardName(0))).get(2).text(), "text is NFC-normalised");
   }
 
   @Test
@@ -149,8 +160,8 @@ class IngestorTest {
     assertEquals(a, allDocuments(dir.resolve("b"), globbed.shards()));
     assertEquals(a, allDocuments(dir.resolve("c"), globbed.shards()));
     assertEquals(DocumentIds.id("file:" + dir.resolve("part-2.jsonl"), 1),
-        read(dir.resolve("a").resolve(ShardFiles.shard(0))).stream().filter(d -> d.text().startsWith("document number 50 "))
-            .findFirst().orElseGet(() -> read(dir.resolve("a").resolve(ShardFiles.HELDOUT)).stream()
+        read(dir.resolve("a").resolve(IngestOutput.shardName(0))).stream().filter(d -> d.text().startsWith("document number 50 "))
+            .findFirst().orElseGet(() -> read(dir.resolve("a").resolve(IngestOutput.HELDOUT)).stream()
                 .filter(d -> d.text().startsWith("document number 50 ")).findFirst().orElseThrow()).id());
   }
 
@@ -162,9 +173,9 @@ class IngestorTest {
     ingest(List.of(jsonl(uri)), 5_000, 0.05, 11, true, dir.resolve("s11-again"));
     IngestSummary other = ingest(List.of(jsonl(uri)), 5_000, 0.05, 12, true, dir.resolve("s12"));
 
-    Set<String> heldout = ids(dir.resolve("s11").resolve(ShardFiles.HELDOUT));
-    assertEquals(heldout, ids(dir.resolve("s11-again").resolve(ShardFiles.HELDOUT)));
-    assertNotEquals(heldout, ids(dir.resolve("s12").resolve(ShardFiles.HELDOUT)));
+    Set<String> heldout = ids(dir.resolve("s11").resolve(IngestOutput.HELDOUT));
+    assertEquals(heldout, ids(dir.resolve("s11-again").resolve(IngestOutput.HELDOUT)));
+    assertNotEquals(heldout, ids(dir.resolve("s12").resolve(IngestOutput.HELDOUT)));
     for (IngestSummary summary : List.of(first, other)) {
       double fraction = summary.heldoutDocs() / 2_000.0;
       assertTrue(Math.abs(fraction - 0.05) <= 0.015, "held-out fraction " + fraction);
@@ -181,28 +192,28 @@ class IngestorTest {
     Files.createDirectories(dir.resolve("files"));
     Files.writeString(dir.resolve("files/a.md"), "whole file a\nsecond line of a\n");
     Files.writeString(dir.resolve("files/b.md"), "whole file b");
-    IngestSummary lines = ingest(List.of(new IngestSource(dir + "/notes.txt", "unused", SourceFormat.AUTO)), 10, 0, 1, true,
+    IngestSummary lines = ingest(List.of(new IngestSource(dir + "/notes.txt", "unused", SourceFormat.AUTO, null, null)), 10, 0, 1, true,
         dir.resolve("lines"));
-    IngestSummary files = ingest(List.of(new IngestSource(dir + "/files/*.md", "unused", SourceFormat.TEXT_FILES)), 10, 0, 1, true,
+    IngestSummary files = ingest(List.of(new IngestSource(dir + "/files/*.md", "unused", SourceFormat.TEXT_FILES, null, null)), 10, 0, 1, true,
         dir.resolve("files-out"));
 
     assertEquals(2, lines.docsWritten());
-    List<Document> lineDocs = read(dir.resolve("lines").resolve(ShardFiles.shard(0)));
+    List<Document> lineDocs = read(dir.resolve("lines").resolve(IngestOutput.shardName(0)));
     assertEquals(List.of("line one", "line two"), lineDocs.stream().map(Document::text).toList());
     assertEquals(DocumentIds.id("file:" + dir.resolve("notes.txt"), 3), lineDocs.get(1).id());
     assertEquals(List.of("whole file a\nsecond line of a\n", "whole file b"),
-        read(dir.resolve("files-out").resolve(ShardFiles.shard(0))).stream().map(Document::text).toList());
+        read(dir.resolve("files-out").resolve(IngestOutput.shardName(0))).stream().map(Document::text).toList());
     assertEquals(2, files.docsWritten());
   }
 
   @Test
   void parquetSourcesIngestWithRowIdsAndSkippedNulls() throws Exception {
     Path file = ParquetReaderTest.fixture(dir);
-    IngestSummary summary = ingest(List.of(new IngestSource(dir + "/*.parquet", "meta.body", SourceFormat.AUTO)), 10, 0, 1,
+    IngestSummary summary = ingest(List.of(new IngestSource(dir + "/*.parquet", "meta.body", SourceFormat.AUTO, null, null)), 10, 0, 1,
         true, dir.resolve("out"));
     assertEquals(3, summary.docsWritten());
     assertEquals(Map.of("missing field 'meta.body'", 1L), summary.skipped().counts());
-    assertEquals(DocumentIds.id("file:" + file, 4), read(dir.resolve("out").resolve(ShardFiles.shard(0))).get(2).id());
+    assertEquals(DocumentIds.id("file:" + file, 4), read(dir.resolve("out").resolve(IngestOutput.shardName(0))).get(2).id());
   }
 
   @Test
@@ -211,13 +222,13 @@ class IngestorTest {
     Path out = dir.resolve("out");
     ingest(List.of(jsonl(dir + "/mixed.jsonl")), 10, 0, 1, true, out);
 
-    JsonNode summary = new ObjectMapper().readTree(out.resolve(ShardFiles.SUMMARY).toFile());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve(IngestOutput.SUMMARY).toFile());
     assertEquals("file:" + dir.resolve("mixed.jsonl"), summary.at("/sources/0/files/0").asText());
     assertEquals(1, summary.get("docsWritten").asLong());
     assertEquals(1, summary.at("/skipped/counts/invalid JSON").asLong());
     assertEquals("file:" + dir.resolve("mixed.jsonl") + ":3", summary.at("/skipped/firstLocations/empty text/0").asText());
     assertEquals(1, summary.at("/docsBySource/sec").asLong());
-    assertTrue(Files.readString(out.resolve(ShardFiles.SUMMARY)).contains("\n  \""), "pretty-printed");
+    assertTrue(Files.readString(out.resolve(IngestOutput.SUMMARY)).contains("\n  \""), "pretty-printed");
   }
 
   @Test
@@ -225,11 +236,11 @@ class IngestorTest {
     Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"good\"}\n{\"title\": \"no text\"}\n");
     Path out = dir.resolve("out");
     BadRecordException failure = assertThrows(BadRecordException.class, () -> new Ingestor(new SourceResolver(b -> null), tokenizer)
-        .ingest(new IngestParams(List.of(jsonl(dir + "/bad.jsonl")), 10, BadRecordPolicy.FAIL, true, 0, 1, out)));
+        .ingest(params(List.of(jsonl(dir + "/bad.jsonl")), 10, BadRecordPolicy.FAIL, true, 0, 1), out));
     assertEquals("bad record at file:" + dir.resolve("bad.jsonl") + ":2: missing field 'text' (on_bad_record=fail)",
         failure.getMessage());
-    assertFalse(Files.exists(out.resolve(ShardFiles.shard(0))));
-    assertFalse(Files.exists(out.resolve(ShardFiles.SUMMARY)));
+    assertFalse(Files.exists(out.resolve(IngestOutput.shardName(0))));
+    assertFalse(Files.exists(out.resolve(IngestOutput.SUMMARY)));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -29,7 +29,6 @@ class SimScorerTest {
 
   private static void assertFinanceBeatsRecipe(Embedder embedder) {
     try (SimScorer sim = new SimScorer(embedder, TASK)) {
-      assertEquals("sim", sim.metric());
       double[] scores = sim.score(List.of(FINANCE, RECIPE));
       assertTrue(scores[0] > scores[1], "finance " + scores[0] + " vs recipe " + scores[1]);
     }

@@ -133,7 +133,7 @@ class SelectorFilesTest {
     Path csvOut = dir.resolve("sel.csv");
     SelectionFiles.write(csvOut, selection);
     List<String> lines = Files.readAllLines(csvOut);
-    assertEquals("id,tokens,weight,rank", lines.get(0));
+    assertEquals("id,source_id,tokens,weight,rank", lines.get(0));
     assertEquals(selection.size() + 1, lines.size());
     Path jsonOut = dir.resolve("sel.jsonl");
     SelectionFiles.write(jsonOut, selection);
@@ -143,6 +143,24 @@ class SelectorFilesTest {
     SelectionFiles.writeSummary(summary, selection.summary());
     assertTrue(Files.readString(summary).contains("\"budgetTokens\""));
     assertTrue(selection.summary().tokens() <= selection.summary().budgetTokens());
+  }
+
+  @Test
+  void theRecordsOwnIdsCarryFromScoreFilesIntoTheSelectionAndLowerFirstMetricsRankAscending() throws Exception {
+    Path scores = Files.write(dir.resolve("len.csv"), List.of("id,source_id,tokens,len", "a,user-a,10,3.0", "b,,10,1.0",
+        "c,user-c,10,2.0", "d,user-d,10,4.0"));
+    ScoreTable table = ScoreInputs.read(List.of(scores));
+    Selector.Selection lowest = Selector.select(table,
+        new Selector.SelectionRequest(List.of("len"), Map.of(), false, null, 2L, 0, 1, List.of("len")));
+    assertEquals(List.of("b", "c"), List.of(lowest.id(0), lowest.id(1)), "lower first");
+    assertEquals(List.of("", "user-c"), List.of(String.valueOf(lowest.sourceId(0)).replace("null", ""), lowest.sourceId(1)));
+    Selector.Selection highest = Selector.select(table,
+        new Selector.SelectionRequest(List.of("len"), Map.of(), false, null, 2L, 0, 1));
+    assertEquals(List.of("d", "a"), List.of(highest.id(0), highest.id(1)));
+    assertEquals(2.5, lowest.summary().corpusMean().get("len"), 1e-12, "means are of the scores as they are");
+    Path out = dir.resolve("lowest.csv");
+    SelectionFiles.write(out, lowest);
+    assertEquals(List.of("id,source_id,tokens,weight,rank", "b,,10,-1.0,0", "c,user-c,10,-2.0,1"), Files.readAllLines(out));
   }
 
   @Test

@@ -16,9 +16,12 @@ import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.EvalActivities;
 import dev.cptflow.workflows.api.NodeRequest;
+import dev.cptflow.workflows.api.PlanNode;
+import dev.cptflow.workflows.api.Stage;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.PlanNode;
-import dev.cptflow.workflows.plan.Stage;
+import dev.cptflow.workflows.api.TaskQueues;
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.TaskEvalParams;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -79,23 +82,28 @@ class EvalActivityResumeTest {
       Files.writeString(dir.resolve("fiqa.json"), fiqaJson);
 
       StageResult resumed = run(stores, artifacts, interrupted);
-      Map<?, ?> results = new ObjectMapper().readValue(store.resolve(resumed.artifacts().get("results")).toFile(), Map.class);
+      EvalOutput first = straight.output(EvalOutput.class);
+      EvalOutput second = resumed.output(EvalOutput.class);
+      Map<?, ?> results = new ObjectMapper().readValue(store.resolve(second.resultsKey()).toFile(), Map.class);
       assertTrue(((List<?>) results.get("warnings")).contains("restored"), "fpb's outcome is the stored one: " + results);
       assertEquals(straight.counters(), resumed.counters());
-      for (String output : List.of("samples_fpb", "samples_fiqasa")) {
-        assertEquals(Files.readString(store.resolve(straight.artifacts().get(output))),
-            Files.readString(store.resolve(resumed.artifacts().get(output))), output);
+      assertEquals(List.of("fpb", "fiqasa"), second.tasks());
+      assertEquals(List.of("headlines"), second.skippedTasks());
+      for (String task : second.tasks()) {
+        String samples = EvalOutput.samplesName(task);
+        assertEquals(Files.readString(store.resolve(first.prefix() + "/" + samples)),
+            Files.readString(store.resolve(second.prefix() + "/" + samples)), samples);
       }
       assertFalse(Files.exists(store.resolve(interrupted.outputPrefix() + "/partial")), "partial results go once final");
-      assertEquals(5.0, resumed.counter("fpb.items", 0));
-      assertEquals(30.0, resumed.counter("fiqasa.items", 0));
+      assertEquals(5.0, resumed.shown("fpb.items", 0));
+      assertEquals(30.0, resumed.shown("fiqasa.items", 0));
     }
   }
 
   private static StageResult run(StoreRegistry stores, LocalArtifacts artifacts, NodeRequest request) {
     TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
     try {
-      environment.registerActivitiesImplementations(new EvalActivitiesImpl(stores, artifacts, TaskRegistry.builtIn()));
+      environment.registerActivitiesImplementations(new EvalActivitiesImpl(StageContext.of(stores, artifacts), TaskRegistry.builtIn()));
       return environment.newActivityStub(EvalActivities.class, OPTIONS).evaluate(request);
     } finally {
       environment.close();
@@ -103,10 +111,9 @@ class EvalActivityResumeTest {
   }
 
   private NodeRequest request(Path store, Path model, String key) {
-    TreeMap<String, String> params = new TreeMap<>(Map.of("model", model.toString(), "suite", "finance",
-        "tasks", "fpb,fiqasa,headlines", "shots", "1", "limit", "0", "seed", "3",
-        "data", "{\"fiqasa\":\"" + dir.resolve("fiqa.json") + "\",\"fpb\":\"" + dir.resolve("fpb.txt") + "\"}"));
-    PlanNode node = new PlanNode("eval/base/finance", Stage.EVAL, null, params, List.of(), key);
+    TaskEvalParams params = new TaskEvalParams(model.toString(), "finance", List.of("fpb", "fiqasa", "headlines"), 1, 0, 3,
+        new TreeMap<>(Map.of("fiqasa", dir.resolve("fiqa.json").toString(), "fpb", dir.resolve("fpb.txt").toString())));
+    PlanNode node = new PlanNode("eval/base/finance", Stage.EVAL, null, params, List.of(), TaskQueues.GPU, key);
     return new NodeRequest("test", "file:" + store, node, new TreeMap<>());
   }
 }

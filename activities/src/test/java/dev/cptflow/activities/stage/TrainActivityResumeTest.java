@@ -14,12 +14,19 @@ import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import dev.cptflow.activities.lm.train.Packer;
 import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
+import dev.cptflow.workflows.api.PlanNode;
+import dev.cptflow.workflows.api.Stage;
 import dev.cptflow.workflows.api.StageResult;
+import dev.cptflow.workflows.api.TaskQueues;
 import dev.cptflow.workflows.api.TrainActivities;
-import dev.cptflow.workflows.plan.PlanNode;
-import dev.cptflow.workflows.plan.Planner;
-import dev.cptflow.workflows.plan.Stage;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.PackOutput;
+import dev.cptflow.workflows.api.stage.Schedule;
+import dev.cptflow.workflows.api.stage.TrainOutput;
+import dev.cptflow.workflows.api.stage.TrainParams;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -68,13 +75,16 @@ class TrainActivityResumeTest {
       }
       Packer.pack(documents.iterator(), 17, tokenizer.eosId(), tokenizer.sha256(), store.resolve("cas/pack/p1"));
     }
-    StageResult pack = new StageResult("pack/v", "p1", "cas/pack/p1", new TreeMap<>(), new TreeMap<>(Map.of("blocks", 2000.0)), false);
-    StageResult ingest = new StageResult(Planner.INGEST_CORPUS, "i1", "cas/ingest/i1", new TreeMap<>(), new TreeMap<>(Map.of("shards", 0.0)), false);
+    StageResult pack = new StageResult("pack/v", "p1", "cas/pack/p1", new PackOutput("cas/pack/p1", 2000, 2000 * 17, 2000, 0),
+        new TreeMap<>(), false);
+    String ingestId = NodeIds.ingest(IngestSet.CORPUS);
+    StageResult ingest = new StageResult(ingestId, "i1", "cas/ingest/i1", new IngestOutput("cas/ingest/i1", 0, 0, 0, 0, 0, 0, 0),
+        new TreeMap<>(), false);
 
     try (StoreRegistry stores = new StoreRegistry(S3Config.defaults())) {
       LocalArtifacts artifacts = new LocalArtifacts(dir.resolve("cache"));
       StageResult straight = run(stores, artifacts, request(store, base, "straight", pack, ingest), null, null);
-      assertEquals(500, (int) straight.counter("steps", 0));
+      assertEquals(500, straight.output(TrainOutput.class).steps());
 
       NodeRequest interrupted = request(store, base, "interrupted", pack, ingest);
       AtomicReference<TrainProgress> lastBeat = new AtomicReference<>();
@@ -86,12 +96,15 @@ class TrainActivityResumeTest {
       assertTrue(Files.exists(store.resolve(killedAt.checkpointKey()).resolve("trainer_state.json")));
 
       StageResult resumed = run(stores, artifacts, interrupted, killedAt, null);
-      assertEquals(500, (int) resumed.counter("steps", 0));
-      assertArrayEquals(Files.readAllBytes(store.resolve(straight.artifacts().get("losses"))),
-          Files.readAllBytes(store.resolve(resumed.artifacts().get("losses"))), "the same loss log");
-      assertArrayEquals(Files.readAllBytes(store.resolve(straight.artifacts().get("model")).resolve(ModelFiles.WEIGHTS)),
-          Files.readAllBytes(store.resolve(resumed.artifacts().get("model")).resolve(ModelFiles.WEIGHTS)), "the same final weights");
-      assertTrue(resumed.counter("seconds", 0) > 0);
+      TrainOutput first = straight.output(TrainOutput.class);
+      TrainOutput second = resumed.output(TrainOutput.class);
+      assertEquals(500, second.steps());
+      assertEquals(killedAt.step() - killedAt.step() % 25, second.resumedFromStep(), "resumed from the stored checkpoint");
+      assertArrayEquals(Files.readAllBytes(store.resolve(first.lossesKey())), Files.readAllBytes(store.resolve(second.lossesKey())),
+          "the same loss log");
+      assertArrayEquals(Files.readAllBytes(store.resolve(first.modelKey()).resolve(ModelFiles.WEIGHTS)),
+          Files.readAllBytes(store.resolve(second.modelKey()).resolve(ModelFiles.WEIGHTS)), "the same final weights");
+      assertTrue(second.seconds() > 0);
     }
   }
 
@@ -103,7 +116,7 @@ class TrainActivityResumeTest {
       AtomicReference<TrainProgress> killAfterCheckpoint) {
     TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
     try {
-      environment.registerActivitiesImplementations(new TrainActivitiesImpl(stores, artifacts));
+      environment.registerActivitiesImplementations(new TrainActivitiesImpl(StageContext.of(stores, artifacts)));
       if (retryDetails != null) {
         environment.setHeartbeatDetails(retryDetails);
       }
@@ -122,12 +135,9 @@ class TrainActivityResumeTest {
   }
 
   private static NodeRequest request(Path store, Path base, String key, StageResult pack, StageResult ingest) {
-    TreeMap<String, String> params = new TreeMap<>(Map.ofEntries(Map.entry("base_model", base.toString()),
-        Map.entry("seed", "3"), Map.entry("seq_len", "17"), Map.entry("micro_batch", "4"), Map.entry("grad_accum", "1"),
-        Map.entry("lr", "0.002"), Map.entry("min_lr_ratio", "0.1"), Map.entry("weight_decay", "0.01"),
-        Map.entry("warmup", "0.05"), Map.entry("schedule", "cosine"), Map.entry("epochs", "1"),
-        Map.entry("checkpoint_every", "25"), Map.entry("eval_every", "100"), Map.entry("clip_norm", "1")));
-    PlanNode node = new PlanNode("train/v", Stage.TRAIN, "v", params, List.of("pack/v", Planner.INGEST_CORPUS), key);
-    return new NodeRequest("test", "file:" + store, node, new TreeMap<>(Map.of("pack/v", pack, Planner.INGEST_CORPUS, ingest)));
+    TrainParams params = new TrainParams(base.toString(), 3, 17, 4, 1, 0.002, 0.1, 0.01, 0.05, Schedule.COSINE, 1, 25, 100, 1);
+    String ingestId = NodeIds.ingest(IngestSet.CORPUS);
+    PlanNode node = new PlanNode("train/v", Stage.TRAIN, "v", params, List.of("pack/v", ingestId), TaskQueues.GPU, key);
+    return new NodeRequest("test", "file:" + store, node, new TreeMap<>(Map.of("pack/v", pack, ingestId, ingest)));
   }
 }

@@ -3,19 +3,20 @@ package dev.cptflow.activities.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.cptflow.activities.corpus.BadRecordPolicy;
 import dev.cptflow.activities.corpus.Document;
 import dev.cptflow.activities.corpus.DocumentIds;
-import dev.cptflow.activities.corpus.IngestParams;
-import dev.cptflow.activities.corpus.IngestSource;
 import dev.cptflow.activities.corpus.IngestSummary;
 import dev.cptflow.activities.corpus.Ingestor;
-import dev.cptflow.activities.corpus.ShardFiles;
 import dev.cptflow.activities.corpus.ShardReader;
-import dev.cptflow.activities.corpus.SourceFormat;
 import dev.cptflow.activities.corpus.SourceResolver;
 import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.IngestSource;
+import dev.cptflow.workflows.api.stage.SourceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,13 +41,13 @@ class S3SourceIngestTest {
       bucket.putString("other/c.jsonl", "{\"text\": \"not matched\"}\n");
 
       Path out = tmp.resolve("out");
-      IngestSummary summary = new Ingestor(new SourceResolver(stores::open), tokenizer).ingest(new IngestParams(
-          List.of(new IngestSource("s3://fin-corpus/news/*.jsonl", "text", SourceFormat.AUTO)), 10, BadRecordPolicy.SKIP,
-          true, 0, 1, out));
+      IngestSummary summary = new Ingestor(new SourceResolver(stores::open), tokenizer).ingest(new IngestParams(IngestSet.CORPUS,
+          List.of(new IngestSource("s3://fin-corpus/news/*.jsonl", "text", SourceFormat.AUTO, "id", null)), "unused", 10,
+          BadRecordPolicy.SKIP, true, 0, 1, null), out);
 
       assertEquals(List.of("s3://fin-corpus/news/a.jsonl", "s3://fin-corpus/news/b.jsonl"), summary.sources().get(0).files());
       List<Document> documents = new ArrayList<>();
-      try (ShardReader reader = ShardReader.open(out.resolve(ShardFiles.shard(0)))) {
+      try (ShardReader reader = ShardReader.open(out.resolve(IngestOutput.shardName(0)))) {
         reader.forEachRemaining(documents::add);
       }
       assertEquals(List.of("first file", "first file, line two", "second file"), documents.stream().map(Document::text).toList());

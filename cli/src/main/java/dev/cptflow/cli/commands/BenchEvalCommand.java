@@ -1,10 +1,9 @@
 package dev.cptflow.cli.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cptflow.activities.corpus.BadRecordPolicy;
 import dev.cptflow.activities.corpus.BadRecords;
 import dev.cptflow.activities.corpus.InputFile;
-import dev.cptflow.activities.corpus.SourceFormat;
+import dev.cptflow.activities.corpus.RecordReaders;
 import dev.cptflow.activities.corpus.SourceResolver;
 import dev.cptflow.activities.eval.run.DjlLanguageModel;
 import dev.cptflow.activities.eval.run.EvalModel;
@@ -25,6 +24,9 @@ import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import dev.cptflow.activities.store.LocalFiles;
 import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.PresetOption;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.SourceFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {
@@ -46,13 +47,12 @@ import picocli.CommandLine.Spec;
       "Sentences come from --input (JSONL with a text field), labelled in turn positive, negative, neutral.",
       ""
     })
-public class BenchEvalCommand implements Callable<Integer> {
+public class BenchEvalCommand extends CommandBase {
   @Option(names = "--input", defaultValue = "../shared/data/reuters21578.jsonl.gz", showDefaultValue = Visibility.ALWAYS,
       paramLabel = "FILE", description = "Real text; each document's first sentence is an item.")
   String input;
 
-  @Option(names = "--preset", defaultValue = "pythia-70m", showDefaultValue = Visibility.ALWAYS, paramLabel = "NAME")
-  String preset;
+  @Mixin PresetOption preset;
 
   @Option(names = "--items", defaultValue = "16", showDefaultValue = Visibility.ALWAYS, paramLabel = "N")
   int items;
@@ -64,22 +64,15 @@ public class BenchEvalCommand implements Callable<Integer> {
       description = "Size of the BPE vocabulary trained for the bench (Pythia's tokenizer is not shipped).")
   int vocab;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     Path dir = Files.createTempDirectory("cpt-bench-eval");
     try {
       Path fpb = dir.resolve("fpb.txt");
       Files.write(fpb, phraseBankLines(), java.nio.charset.StandardCharsets.UTF_8);
       Path tokenizerJson = BuiltinCorpus.writeDefaultTokenizer(Files.createDirectories(dir.resolve("tokenizer")), vocab);
-      NeoXConfig config;
-      try {
-        config = NeoXConfig.preset(preset, 50304);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--preset: " + e.getMessage());
-      }
+      NeoXConfig config = preset.config(50304);
       Map<String, float[]> weights = GptNeoX.randomWeights(config, 1);
       try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
           GptNeoX model = GptNeoX.fromWeights(config, weights::get, LmRuntime.defaultDevice())) {
@@ -107,7 +100,7 @@ public class BenchEvalCommand implements Callable<Integer> {
         long tokens = requests.stream().mapToLong(pair -> pair.context().length + pair.continuation().length).sum();
         out.printf(Locale.ROOT, "eval bench: fpb %d-shot multiple choice, %d items, %d requests, %.0f tokens per request,"
             + " %s (%,d parameters), %s, %d cores%n", shots, evaluated, requests.size(), (double) tokens / requests.size(),
-            preset, config.parameterCount(), LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
+            preset.name(), config.parameterCount(), LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-8s %10s %10s %7s%n", "", "items/s", "s", "ratio");
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f%n", "raw", evaluated / rawSeconds, rawSeconds);
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f %7.3f%n", "harness", evaluated / seconds, seconds, rawSeconds / seconds);
@@ -129,7 +122,7 @@ public class BenchEvalCommand implements Callable<Integer> {
     InputFile source = InputFile.local(file);
     // The harness draws examples from the same file, so a few more sentences than items keep the draws apart.
     int wanted = items + 5 * shots;
-    SourceFormat.AUTO.reader(source, "text").read(source, record -> {
+    RecordReaders.forFile(SourceFormat.AUTO, source, "text", null).read(source, record -> {
       if (lines.size() < wanted) {
         String sentence = record.text().replaceAll("\\s+", " ").strip();
         int end = sentence.indexOf(". ");

@@ -16,7 +16,7 @@ import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
 import dev.cptflow.activities.store.LocalFiles;
-import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.PresetOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +26,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "lm", mixinStandardHelpOptions = true,
     description = {
       "Tokens/s of perplexity scoring and of training on a Pythia-shaped model with random weights, each next",
       "to a bare DJL loop on the same shapes (forward; forward + backward), measured in this run."
     })
-public class BenchLmCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "pythia-70m", showDefaultValue = Visibility.ALWAYS, paramLabel = "NAME")
-  String preset;
+public class BenchLmCommand extends CommandBase {
+  @Mixin PresetOption preset;
 
   @Option(names = "--seq-len", defaultValue = "256", showDefaultValue = Visibility.ALWAYS, paramLabel = "L")
   int seqLen;
@@ -55,21 +53,14 @@ public class BenchLmCommand implements Callable<Integer> {
       description = "Micro-batches per training step: the optimizer's cost is spread over A forward/backward passes.")
   int gradAccum;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = command.commandLine().getOut();
-    NeoXConfig config;
-    try {
-      config = NeoXConfig.preset(preset, 50304);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--preset: " + e.getMessage());
-    }
+    PrintWriter out = out();
+    NeoXConfig config = preset.config(50304);
     Map<String, float[]> weights = GptNeoX.randomWeights(config, 1);
     long[][][] batches = randomBatches(config.vocabSize(), (iterations + 1) * gradAccum, batch, seqLen, 7);
     out.printf(Locale.ROOT, "lm bench: %s (%,d parameters), %d x %d tokens per batch, %d batches per training step, %s, %d cores%n",
-        preset, config.parameterCount(), batch, seqLen, gradAccum, LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
+        preset.name(), config.parameterCount(), batch, seqLen, gradAccum, LmRuntime.describe(), Runtime.getRuntime().availableProcessors());
     out.printf(Locale.ROOT, "%-8s %14s %14s %7s%n", "stage", "cpt tok/s", "raw tok/s", "ratio");
     out.flush();
     try (GptNeoX model = GptNeoX.fromWeights(config, weights::get, LmRuntime.defaultDevice())) {

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "select", mixinStandardHelpOptions = true,
     description = {
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
       "(Java's is released before DuckDB's is made). Rows that would not fit the heap are skipped with the",
       "-Xmx they need (set it through CPT_JAVA_OPTS)."
     })
-public class BenchSelectCommand implements Callable<Integer> {
+public class BenchSelectCommand extends CommandBase {
   /** Java heap per row the selector needs: id string, tokens, three metrics, hashes, keys and sort orders. */
   private static final long BYTES_PER_ROW = 150;
 
@@ -42,11 +40,9 @@ public class BenchSelectCommand implements Callable<Integer> {
       description = "DuckDB's memory limit; it spills to its temp directory beyond it.")
   String memoryLimit;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     out.printf(Locale.ROOT, "%12s %10s %10s %7s %10s %10s %7s %10s %12s%n", "rows", "hard s", "sql s", "ratio", "com s",
         "sql com s", "ratio", "soft s", "rows/s com");
     for (long n : rows) {

@@ -9,12 +9,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "demo-data", mixinStandardHelpOptions = true,
     header = "Write the seeded demo data set (corpus with a planted finance sub-domain, tasks, eval sets, base model).",
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
       "into the local cache; this command writes a copy to look at or to edit.",
       ""
     })
-public class DemoDataCommand implements Callable<Integer> {
+public class DemoDataCommand extends CommandBase {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or new directory.")
   Path out;
 
@@ -36,11 +34,9 @@ public class DemoDataCommand implements Callable<Integer> {
   @Option(names = "--no-model", description = "Write the data only, without pre-training the base model.")
   boolean noModel;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = command.commandLine().getOut();
+    PrintWriter console = out();
     if (Files.isDirectory(out)) {
       try (Stream<Path> entries = Files.list(out)) {
         if (entries.findAny().isPresent()) {

@@ -1,10 +1,9 @@
 package dev.cptflow.cli.commands;
 
-import dev.cptflow.activities.corpus.BadRecordPolicy;
 import dev.cptflow.activities.corpus.BadRecords;
 import dev.cptflow.activities.corpus.InputFile;
+import dev.cptflow.activities.corpus.RecordReaders;
 import dev.cptflow.activities.corpus.SkippedRecords;
-import dev.cptflow.activities.corpus.SourceFormat;
 import dev.cptflow.activities.corpus.SourceResolver;
 import dev.cptflow.activities.eval.data.EvalDataException;
 import dev.cptflow.activities.eval.metric.MetricValue;
@@ -22,11 +21,15 @@ import dev.cptflow.activities.eval.task.TaskDefinitionException;
 import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.eval.template.TemplateException;
 import dev.cptflow.activities.lm.LmRuntime;
-import dev.cptflow.activities.stage.LocalArtifacts;
-import dev.cptflow.activities.stage.ModelLocations;
+import dev.cptflow.activities.stage.StageContext;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.SeedOption;
 import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.workers.ProductionActivities;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.SourceFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +38,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
     header = "Evaluate a model on finance/general tasks and held-out perplexity, without Temporal.",
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
       "OUT/samples_<task>.jsonl (prompt, prediction and gold per item).",
       ""
     })
-public class EvalCommand implements Callable<Integer> {
+public class EvalCommand extends CommandBase {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (HF layout), or a file:/s3: URI.")
   String model;
 
@@ -65,15 +66,15 @@ public class EvalCommand implements Callable<Integer> {
       description = "Where a task's data is: one file (every split) or a directory/prefix of <split>.* files. Repeatable.")
   Map<String, String> data = new LinkedHashMap<>();
 
-  @Option(names = "--shots", paramLabel = "K", description = "Few-shot examples per item (default: each task's num_fewshot).")
-  Integer shots;
+  @Option(names = "--shots", descriptionKey = "evaluation.shots", paramLabel = "K",
+      description = "Few-shot examples per item, as a sweep's evaluation.shots. Default: ${DEFAULT-VALUE}.")
+  int shots;
 
-  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Evaluate only each task's first N items (0: all).")
+  @Option(names = "--limit", descriptionKey = "evaluation.limit", paramLabel = "N",
+      description = "Evaluate only each task's first N items (0: all). Default: ${DEFAULT-VALUE}.")
   int limit;
 
-  @Option(names = "--seed", defaultValue = "1234", showDefaultValue = Visibility.ALWAYS, paramLabel = "S",
-      description = "Seed of the few-shot draws and the bootstrap.")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Option(names = "--bootstrap-iters", defaultValue = "" + EvalSettings.BOOTSTRAP_ITERATIONS, showDefaultValue = Visibility.ALWAYS,
       paramLabel = "N", description = "Resamples per stderr.")
@@ -86,11 +87,12 @@ public class EvalCommand implements Callable<Integer> {
       description = "A held-out text set (JSONL with --text-field, Parquet, or .txt lines) to measure loss on. Repeatable.")
   Map<String, String> perplexity = new LinkedHashMap<>();
 
-  @Option(names = "--text-field", defaultValue = "text", showDefaultValue = Visibility.ALWAYS, paramLabel = "F")
+  @Option(names = "--text-field", descriptionKey = "corpus.text_field", paramLabel = "F",
+      description = "The text field of --perplexity's JSONL and Parquet sets. Default: ${DEFAULT-VALUE}.")
   String textField;
 
-  @Option(names = "--seq-len", defaultValue = "2048", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
-      description = "Tokens per document that --perplexity reads (capped at the model's window).")
+  @Option(names = "--seq-len", descriptionKey = "training.seq_len", paramLabel = "N",
+      description = "Tokens per document that --perplexity reads (capped at the model's window). Default: ${DEFAULT-VALUE}.")
   int seqLen;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -98,15 +100,14 @@ public class EvalCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = command.commandLine().getOut();
+    PrintWriter console = out();
     if (tasks.isEmpty() && perplexity.isEmpty()) {
       throw new UserError("nothing to evaluate: give --tasks and/or --perplexity");
     }
-    if (shots != null && shots < 0 || limit < 0 || bootstrapIterations < 0) {
+    long seed = seedOption.seed();
+    if (shots < 0 || limit < 0 || bootstrapIterations < 0) {
       throw new UserError("--shots, --limit and --bootstrap-iters must be 0 or more");
     }
     Files.createDirectories(out);
@@ -118,11 +119,12 @@ public class EvalCommand implements Callable<Integer> {
           throw new UserError("--data " + task + "=...: task '" + task + "' is not among --tasks " + String.join(",", names));
         }
       }
-      Path modelDir = new ModelLocations(stores, LocalArtifacts.inUserCache()).resolve(model);
-      SourceResolver resolver = new SourceResolver(stores::open);
+      StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
+      Path modelDir = context.models().resolve(model);
+      SourceResolver resolver = context.sources();
       EvalSettings settings = new EvalSettings(shots, limit, seed, bootstrapIterations);
       try (EvalModel loaded = EvalModel.load(modelDir)) {
-        ProgressLine progress = new ProgressLine(command.commandLine().getErr());
+        ProgressLine progress = new ProgressLine(err());
         EvalResults taskResults = new EvalRun(registry, new TaskDataLoader(resolver),
             new TaskEvaluator(loaded.languageModel(), settings))
             .run(names, data, out, Map.of(), outcome -> progress.done(outcome.task(), outcome.items()), progress::update);
@@ -132,7 +134,7 @@ public class EvalCommand implements Callable<Integer> {
           sets.add(heldout.measure(set.getKey(), texts(resolver, set.getValue(), console)));
         }
         EvalResults results = new EvalResults(taskResults.tasks(), sets, taskResults.skipped(), taskResults.warnings());
-        ResultsJson.write(out.resolve(ResultsJson.FILE), results, config(modelDir, loaded));
+        ResultsJson.write(out.resolve(ResultsJson.FILE), results, config(modelDir, loaded, seed));
         results.warnings().forEach(warning -> console.println("warning: " + warning));
         print(console, results);
         console.println("wrote " + out.resolve(ResultsJson.FILE));
@@ -143,7 +145,7 @@ public class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> config(Path modelDir, EvalModel loaded) {
+  private Map<String, Object> config(Path modelDir, EvalModel loaded, long seed) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("model", modelDir.toAbsolutePath().toString());
     config.put("num_fewshot", shots);
@@ -160,7 +162,7 @@ public class EvalCommand implements Callable<Integer> {
     List<String> texts = new ArrayList<>();
     BadRecords bad = new BadRecords(BadRecordPolicy.SKIP);
     for (InputFile file : resolver.resolve(uri)) {
-      SourceFormat.AUTO.reader(file, textField).read(file, record -> texts.add(record.text()), bad);
+      RecordReaders.forFile(SourceFormat.AUTO, file, textField, null).read(file, record -> texts.add(record.text()), bad);
     }
     SkippedRecords skipped = bad.snapshot();
     if (skipped.total() > 0) {

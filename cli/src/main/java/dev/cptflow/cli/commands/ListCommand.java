@@ -13,11 +13,9 @@ import dev.cptflow.workflows.api.SweepResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = {
@@ -25,7 +23,7 @@ import picocli.CommandLine.Spec;
       "search attributes (what the Web UI shows); servers without visibility queries ('cpt server', the SDK's test",
       "server) and runs without --temporal read the index in the store instead, which needs no server."
     })
-public class ListCommand implements Callable<Integer> {
+public class ListCommand extends CommandBase {
   @Mixin StoreOptions storeOptions;
   @Mixin ConnectionOptions connection;
 
@@ -36,11 +34,9 @@ public class ListCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most this many sweeps from the server. Default: 100")
   int limit;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() {
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     if (stage != null && !connection.targetGiven()) {
       throw new UserError("--stage filters by the CptStage search attribute, which needs a server: add --temporal HOST:PORT");
     }
@@ -51,7 +47,7 @@ public class ListCommand implements Callable<Integer> {
           printVisible(out, visible.get());
           return 0;
         }
-        command.commandLine().getErr().println("cpt: note: " + connection.settings(null).target()
+        err().println("cpt: note: " + connection.settings(null).target()
             + " has no visibility queries (a test server); listing the store's index" + (stage == null ? "" : ", unfiltered"));
       }
     }

@@ -12,25 +12,21 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = "Print a model directory's parameter count, config, tensor dtypes and tokenizer.")
-public class ModelInfoCommand implements Callable<Integer> {
+public class ModelInfoCommand extends CommandBase {
   @Parameters(paramLabel = "DIR", description = "A Hugging Face model directory.")
   Path dir;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(dir)) {
       throw new UserError(dir + ": no such model directory");
     }
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     NeoXConfig config = NeoXConfig.read(dir);
     out.printf(Locale.ROOT, "model       %s%n", dir);
     out.printf(Locale.ROOT, "parameters  %,d%n", config.parameterCount());

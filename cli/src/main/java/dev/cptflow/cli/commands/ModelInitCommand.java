@@ -9,18 +9,16 @@ import dev.cptflow.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
     description = {
       "Write a GPT-NeoX model with seeded random weights: config.json, model.safetensors and a byte-level BPE",
       "tokenizer.json trained on a built-in text. It loads in transformers as GPTNeoXForCausalLM."
     })
-public class ModelInitCommand implements Callable<Integer> {
+public class ModelInitCommand extends CommandBase {
   @Option(names = "--preset", required = true, paramLabel = "NAME", description = "tiny, pythia-70m or pythia-160m.")
   String preset;
 
@@ -33,8 +31,6 @@ public class ModelInitCommand implements Callable<Integer> {
   @Option(names = "--tokenizer-vocab", defaultValue = "4096", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
       description = "Tokens of the generated tokenizer (tiny uses its own, at most this).")
   int tokenizerVocab;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws Exception {
@@ -56,7 +52,7 @@ public class ModelInitCommand implements Callable<Integer> {
       throw new UserError("--preset: " + e.getMessage());
     }
     ModelFiles.save(config, GptNeoX.randomWeights(config, seed), null, out);
-    command.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s preset, %,d parameters, tokenizer of %d tokens, seed %d%n",
+    out().printf(Locale.ROOT, "wrote %s: %s preset, %,d parameters, tokenizer of %d tokens, seed %d%n",
         out, preset, config.parameterCount(), tokenizerSize, seed);
     return 0;
   }

@@ -12,15 +12,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "logits", mixinStandardHelpOptions = true,
     description = "Write the logits of a token sequence as JSON, for comparison with HF transformers (scripts/compare_hf.py).")
-public class ModelLogitsCommand implements Callable<Integer> {
+public class ModelLogitsCommand extends CommandBase {
   @Parameters(paramLabel = "DIR", description = "A Hugging Face model directory.")
   Path dir;
 
@@ -29,8 +27,6 @@ public class ModelLogitsCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON file: {tokens, shape, logits}.")
   Path out;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +45,7 @@ public class ModelLogitsCommand implements Callable<Integer> {
       json.put("logits", logits.toFloatArray());
       new ObjectMapper().writeValue(out.toFile(), json);
     }
-    command.commandLine().getOut().println("wrote logits of " + tokens.size() + " tokens to " + out);
+    out().println("wrote logits of " + tokens.size() + " tokens to " + out);
     return 0;
   }
 }

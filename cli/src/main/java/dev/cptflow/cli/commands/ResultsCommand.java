@@ -7,17 +7,15 @@ import dev.cptflow.cli.sweep.ResultsTable;
 import dev.cptflow.cli.sweep.SweepLedger;
 import dev.cptflow.cli.sweep.SweepRecord;
 import dev.cptflow.workflows.api.SweepResult;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
     description = "Print the results of a finished sweep, read from the store (no server needed).")
-public class ResultsCommand implements Callable<Integer> {
+public class ResultsCommand extends CommandBase {
   enum Format { table, json, csv }
 
   @Parameters(paramLabel = "ID", description = "Sweep id (or its workflow id cpt/<id>).")
@@ -28,8 +26,6 @@ public class ResultsCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() {
     try (StoreRegistry stores = storeOptions.registry()) {
@@ -37,7 +33,7 @@ public class ResultsCommand implements Callable<Integer> {
       SweepRecord sweep = ledger.sweep(id);
       SweepResult outcome = ledger.outcome(sweep.sweepId())
           .orElseThrow(() -> new UserError("sweep " + sweep.sweepId() + " has not finished yet (see 'cpt status " + sweep.sweepId() + "')"));
-      command.commandLine().getOut().print(ResultsTable.render(outcome, format.name()));
+      out().print(ResultsTable.render(outcome, format.name()));
       return outcome.succeeded() ? 0 : 1;
     }
   }

@@ -25,12 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
@@ -39,7 +37,7 @@ import picocli.CommandLine.Spec;
       "With --temporal, this process serves the cpu and gpu queues; the workflows queue must be served by",
       "'cpt server' or by 'cpt worker --queues workflows' on a real cluster."
     })
-public class RunCommand implements Callable<Integer> {
+public class RunCommand extends CommandBase {
   @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
   Path specPath;
 
@@ -50,22 +48,20 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not draw progress bars; print the table when it changes.")
   boolean noProgress;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     SpecFiles.SpecFile spec = SpecFiles.read(specPath);
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session =
             connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded(connection.dataConverter())) {
       ArtifactStore store = stores.open(storeOptions.storeUri());
       EnumSet<TaskQueues> queues = session.isEmbedded() ? EnumSet.allOf(TaskQueues.class) : EnumSet.of(TaskQueues.CPU, TaskQueues.GPU);
-      session.startWorkers(queues, new ProductionActivities(stores), WorkerSlots.forThisMachine());
+      session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), WorkerSlots.forThisMachine());
 
-      SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(spec.loaded(), spec.text(), tuningOptions.tuning());
+      SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(spec, tuningOptions.tuning());
       if (!sweep.searchAttributesMissing().isEmpty()) {
-        command.commandLine().getErr().println("cpt: note: " + sweep.searchAttributesMissing());
+        err().println("cpt: note: " + sweep.searchAttributesMissing());
       }
       out.println((sweep.attached() ? "joined running sweep " : "started sweep ") + sweep.sweepId()
           + " (workflow " + sweep.workflowId() + ", store " + store.uri() + ")");
@@ -88,7 +84,7 @@ public class RunCommand implements Callable<Integer> {
       out.flush();
       boolean completed = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
       if (!completed) {
-        command.commandLine().getErr().println("cpt: sweep " + sweep.sweepId() + " " + SweepWatcher.statusWord(status)
+        err().println("cpt: sweep " + sweep.sweepId() + " " + SweepWatcher.statusWord(status)
             + outcome.map(result -> " (" + result.failures().size() + " failed, " + result.notRun().size() + " not run)").orElse(""));
       }
       return completed ? ExitCodes.OK : ExitCodes.RUN_FAILED;

@@ -1,84 +1,78 @@
 package dev.cptflow.cli.commands;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cptflow.activities.corpus.BadRecordPolicy;
-import dev.cptflow.activities.corpus.BadRecords;
 import dev.cptflow.activities.corpus.Document;
-import dev.cptflow.activities.corpus.DocumentIds;
-import dev.cptflow.activities.corpus.InputFile;
-import dev.cptflow.activities.corpus.ShardWriter;
-import dev.cptflow.activities.corpus.SkippedRecords;
-import dev.cptflow.activities.corpus.SourceFormat;
-import dev.cptflow.activities.corpus.SourceRecord;
-import dev.cptflow.activities.corpus.SourceResolver;
-import dev.cptflow.activities.lm.LmRuntime;
-import dev.cptflow.activities.lm.ModelFiles;
-import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
-import dev.cptflow.activities.score.Embedders;
-import dev.cptflow.activities.score.EntScorer;
-import dev.cptflow.activities.score.PplScorer;
-import dev.cptflow.activities.score.ScoreRow;
-import dev.cptflow.activities.score.ScoreTables;
+import dev.cptflow.activities.corpus.IngestSummary;
+import dev.cptflow.activities.corpus.ShardReader;
+import dev.cptflow.activities.metric.CorpusDocuments;
+import dev.cptflow.activities.metric.ScoringMetric;
 import dev.cptflow.activities.score.Scorer;
 import dev.cptflow.activities.score.ShardScoring;
-import dev.cptflow.activities.score.SimScorer;
 import dev.cptflow.activities.score.StoreScoreParts;
+import dev.cptflow.activities.stage.IngestRun;
+import dev.cptflow.activities.stage.LocalScorerContext;
+import dev.cptflow.activities.stage.StageContext;
 import dev.cptflow.activities.store.LocalFiles;
 import dev.cptflow.activities.store.LocalStore;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.CleaningOptions;
+import dev.cptflow.cli.options.SourceOptions;
 import dev.cptflow.cli.options.StoreOptions;
-import java.io.BufferedWriter;
+import dev.cptflow.workers.ProductionActivities;
+import dev.cptflow.workflows.api.metric.MetricInputs;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.IngestSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-    header = "Score documents with one selection metric (sim, ppl, ent), without Temporal.",
+    header = "Score documents with one selection metric (sim, ppl, ent, ...), without Temporal.",
     description = {
-      "Score documents with one selection metric, without Temporal: sim (similarity to --task text),",
-      "ppl (perplexity under --model) or ent (POS-tag entropy). Output: id, tokens, <metric>, as .parquet,",
-      ".jsonl or .csv by the --out extension."
+      "Score documents with one selection metric of this build, without Temporal. The documents go through the",
+      "sweep's own ingest first (NFC, exact dedup, token counts), a shard at a time, so the scores are the ones a",
+      "sweep computes. Output: id, source_id (the record's own id), tokens, <metric> as .parquet, .jsonl or .csv",
+      "by the --out extension."
     })
-public class ScoreCommand implements Callable<Integer> {
-  @Option(names = "--metric", required = true, paramLabel = "M", description = "sim, ppl or ent.")
+public class ScoreCommand extends CommandBase {
+  /** Rows per persisted part while a shard is scored: a local scratch store, so a part costs little. */
+  private static final int ROWS_PER_PART = 4096;
+
+  @Option(names = "--metric", required = true, paramLabel = "M", description = "The metric, one of: sim, ppl, ent, ...")
   String metric;
 
-  @Option(names = "--input", required = true, arity = "1..*", paramLabel = "URI", description = "Corpus files or globs (file: or s3:).")
-  List<String> inputs;
+  @Mixin SourceOptions source;
+  @Mixin CleaningOptions cleaning;
 
-  @Option(names = "--text-field", defaultValue = "text", showDefaultValue = Visibility.ALWAYS, paramLabel = "F")
-  String textField;
-
-  @Option(names = "--format", defaultValue = "auto", showDefaultValue = Visibility.ALWAYS, paramLabel = "FORMAT",
-      description = "auto, jsonl, parquet, text-lines or text-files.")
-  String format;
-
-  @Option(names = "--task", arity = "1..*", paramLabel = "URI", description = "Task text (JSONL etc.) for sim.")
+  @Option(names = "--task", arity = "1..*", paramLabel = "URI",
+      description = "Task text (JSONL etc.), for metrics that compare documents with it (sim).")
   List<String> tasks = List.of();
 
-  @Option(names = "--model", paramLabel = "DIR", description = "Proxy model for ppl; its tokenizer also counts tokens.")
-  Path model;
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "Proxy model for perplexity metrics (ppl); its tokenizer also counts tokens.")
+  String model;
 
-  @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer that counts tokens (default: --model's).")
-  Path tokenizer;
+  @Option(names = "--tokenizer", paramLabel = "PATH", description = "Tokenizer that counts tokens (default: --model's).")
+  String tokenizer;
 
-  @Option(names = "--embedder", defaultValue = "builtin:all-minilm-l6-v2", showDefaultValue = Visibility.ALWAYS, paramLabel = "E",
-      description = "builtin:all-minilm-l6-v2, builtin:hashed-ngrams, or a directory with model.onnx + tokenizer.json.")
+  @Option(names = "--embedder", descriptionKey = "model.embedder", paramLabel = "E",
+      description = "builtin:all-minilm-l6-v2, builtin:hashed-ngrams, or a directory with model.onnx + tokenizer.json."
+          + " Default: ${DEFAULT-VALUE}.")
   String embedder;
 
-  @Option(names = "--max-tokens", defaultValue = "1024", showDefaultValue = Visibility.ALWAYS, paramLabel = "N",
-      description = "Tokens of each document that ppl scores.")
+  @Option(names = "--max-tokens", descriptionKey = "selection.max_score_tokens", paramLabel = "N",
+      description = "Tokens of each document a metric reads at most. Default: ${DEFAULT-VALUE}.")
   int maxTokens;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: .parquet, .jsonl or .csv.")
@@ -86,56 +80,51 @@ public class ScoreCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = command.commandLine().getOut();
-    String extension = extension(out);
-    if (!List.of("sim", "ppl", "ent").contains(metric)) {
-      throw new UserError("--metric: must be sim, ppl or ent, got '" + metric + "'");
-    }
-    if ("sim".equals(metric) && tasks.isEmpty()) {
-      throw new UserError("--task is required for --metric sim (the text documents are compared with)");
-    }
-    if ("ppl".equals(metric) && model == null) {
-      throw new UserError("--model is required for --metric ppl (the proxy model)");
-    }
-    Path tokenizerDir = tokenizer != null ? tokenizer : model;
-    if (tokenizerDir == null) {
+    PrintWriter console = out();
+    ScoringMetric<?> scoring = metric();
+    ScoreFileWriter.extension(out);
+    String counter = tokenizer != null ? tokenizer : model;
+    if (counter == null) {
       throw new UserError("--tokenizer (or --model) is required: scores carry token counts");
     }
+    if (scoring.readsTaskText() && tasks.isEmpty()) {
+      throw new UserError("--task is required for --metric " + metric + " (the text documents are compared with)");
+    }
+    SortedMap<String, Object> settings;
+    try {
+      settings = scoring.settings(new MetricInputs(model, embedder, maxTokens, !tasks.isEmpty()));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--metric " + metric + ": " + e.getMessage());
+    }
     Path work = Files.createTempDirectory("cpt-score");
-    try (StoreRegistry stores = storeOptions.registry(); LmTokenizer counter = LmTokenizer.load(tokenizerDir);
-        LocalStore parts = new LocalStore(work.resolve("parts"))) {
-      SourceResolver resolver = new SourceResolver(stores::open);
-      Path shard = work.resolve("docs.jsonl.zst");
-      BadRecords bad = new BadRecords(BadRecordPolicy.SKIP);
-      long documents;
-      try (ShardWriter writer = new ShardWriter(shard)) {
-        documents = read(resolver, inputs, bad, batch -> {
-          List<int[]> tokens = counter.encodeBatch(batch.stream().map(SourceRecord::text).toList());
-          for (int i = 0; i < batch.size(); i++) {
-            SourceRecord record = batch.get(i);
-            writer.write(new Document(DocumentIds.id(record.fileUri(), record.position()), record.text(), tokens.get(i).length,
-                record.sourceLabel()));
-          }
-        });
+    try (StoreRegistry stores = storeOptions.registry(); LocalStore parts = new LocalStore(work.resolve("parts"))) {
+      StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
+      IngestSummary corpus = ingest(context, IngestSet.CORPUS, source.sources(), counter, work.resolve("corpus"));
+      List<String> taskTexts = scoring.readsTaskText()
+          ? texts(ingest(context, IngestSet.TASKS, sources(tasks), counter, work.resolve("tasks")), work.resolve("tasks"))
+          : List.of();
+      Path fitted = Files.createDirectories(work.resolve("fit"));
+      LocalScorerContext scorerContext = new LocalScorerContext(context.models(), taskTexts, fitted);
+      if (scoring.fitsCorpus()) {
+        CorpusDocuments documents = action -> forEachDocument(corpus, work.resolve("corpus"), action);
+        scoring.fit(settings, documents, scorerContext, fitted);
       }
-      if (documents == 0) {
-        throw new UserError("no documents to score in " + inputs);
-      }
-      try (Scorer scorer = scorer(resolver, bad)) {
-        long start = System.nanoTime();
-        ShardScoring.Result result = ShardScoring.score(shard, scorer, new StoreScoreParts(parts, "parts"), 4096, (scored, persisted) -> {});
-        write(result.rows(), extension);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        SkippedRecords skipped = bad.snapshot();
-        if (skipped.total() > 0) {
-          console.println("skipped " + skipped.total() + " records: " + skipped.summary());
+      long start = System.nanoTime();
+      try (Scorer scorer = scorer(scoring, settings, scorerContext); ScoreFileWriter writer = new ScoreFileWriter(out, scoring.column())) {
+        for (int shard = 0; shard < corpus.shards(); shard++) {
+          Path file = work.resolve("corpus").resolve(IngestOutput.shardName(shard));
+          writer.append(ShardScoring.score(file, scorer, new StoreScoreParts(parts, "shard-" + shard), ROWS_PER_PART,
+              (scored, persisted) -> { }).rows());
+          double seconds = (System.nanoTime() - start) / 1e9;
+          err().printf(Locale.ROOT, "scored shard %d/%d: %,d documents, %.0f docs/s%n", shard + 1,
+              corpus.shards(), writer.rows(), writer.rows() / seconds);
         }
-        console.printf(Locale.ROOT, "scored %,d documents with %s in %.1fs (%.0f docs/s); wrote %s%n", result.rows().size(), metric,
-            seconds, result.rows().size() / seconds, out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report(console, corpus);
+        console.printf(Locale.ROOT, "scored %,d documents with %s in %.1fs (%.0f docs/s); wrote %s%n", writer.rows(), metric,
+            seconds, writer.rows() / seconds, out);
       }
     } finally {
       LocalFiles.deleteRecursively(work);
@@ -143,75 +132,58 @@ public class ScoreCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Scorer scorer(SourceResolver resolver, BadRecords bad) {
-    return switch (metric) {
-      case "sim" -> {
-        List<String> taskTexts = new ArrayList<>();
-        read(resolver, tasks, bad, batch -> batch.forEach(record -> taskTexts.add(record.text())));
-        if (taskTexts.isEmpty()) {
-          throw new UserError("--task: no task text found in " + tasks);
-        }
-        yield new SimScorer(Embedders.open(embedder), taskTexts);
-      }
-      case "ppl" -> new PplScorer(ModelFiles.load(model, LmRuntime.defaultDevice()), LmTokenizer.load(model), maxTokens, 8192);
-      default -> new EntScorer();
-    };
+  private ScoringMetric<?> metric() {
+    try {
+      return SpecFiles.METRICS.scoring(metric);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--metric: " + e.getMessage());
+    }
   }
 
-  /** Reads every record of the inputs in batches of 256; returns how many. */
-  private long read(SourceResolver resolver, List<String> uris, BadRecords bad, Consumer<List<SourceRecord>> batches) {
-    long count = 0;
-    List<SourceRecord> batch = new ArrayList<>();
-    for (String uri : uris) {
-      for (InputFile file : resolver.resolve(uri)) {
-        List<SourceRecord> records = new ArrayList<>();
-        SourceFormat.parse(format).reader(file, textField).read(file, records::add, bad);
-        for (SourceRecord record : records) {
-          batch.add(record);
-          count++;
-          if (batch.size() == 256) {
-            batches.accept(batch);
-            batch = new ArrayList<>();
-          }
-        }
-      }
+  private static Scorer scorer(ScoringMetric<?> scoring, SortedMap<String, Object> settings, LocalScorerContext context) {
+    try {
+      return scoring.scorer(settings, context);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
     }
-    if (!batch.isEmpty()) {
-      batches.accept(batch);
-    }
-    return count;
   }
 
-  private void write(List<ScoreRow> rows, String extension) throws Exception {
-    switch (extension) {
-      case "parquet" -> ScoreTables.write(out, metric, rows);
-      case "jsonl" -> {
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-          for (ScoreRow row : rows) {
-            writer.write(json.writeValueAsString(java.util.Map.of("id", row.id(), "tokens", row.tokens(), metric, row.score())));
-            writer.write('\n');
-          }
-        }
-      }
-      default -> {
-        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-          writer.write("id,tokens," + metric + "\n");
-          for (ScoreRow row : rows) {
-            writer.write(row.id() + "," + row.tokens() + "," + row.score() + "\n");
-          }
-        }
+  private List<IngestSource> sources(List<String> uris) {
+    IngestSource first = source.sources().get(0);
+    return uris.stream().map(uri -> new IngestSource(uri, first.textField(), first.format(), first.idField(), "task")).toList();
+  }
+
+  /** The sweep's ingest of {@code sources}, every document kept for scoring (nothing held out). */
+  private IngestSummary ingest(StageContext context, IngestSet set, List<IngestSource> sources, String counter, Path dir) {
+    try {
+      IngestParams params = new IngestParams(set, sources, counter, cleaning.shardDocs(), cleaning.onBadRecord(),
+          cleaning.dedup(), 0.0, 0, null);
+      return IngestRun.run(context, params, dir);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private static List<String> texts(IngestSummary summary, Path dir) {
+    List<String> texts = new ArrayList<>();
+    forEachDocument(summary, dir, document -> texts.add(document.text()));
+    return texts;
+  }
+
+  private static void forEachDocument(IngestSummary summary, Path dir, Consumer<Document> action) {
+    for (int shard = 0; shard < summary.shards(); shard++) {
+      try (ShardReader reader = ShardReader.open(dir.resolve(IngestOutput.shardName(shard)))) {
+        reader.forEachRemaining(action);
       }
     }
   }
 
-  private static String extension(Path file) {
-    String name = file.getFileName().toString();
-    for (String extension : List.of("parquet", "jsonl", "csv")) {
-      if (name.endsWith("." + extension)) {
-        return extension;
-      }
+  private static void report(PrintWriter console, IngestSummary corpus) {
+    if (corpus.skipped().total() > 0) {
+      console.println("skipped " + corpus.skipped().total() + " records: " + corpus.skipped().summary());
     }
-    throw new UserError("--out " + file + ": the extension must be .parquet, .jsonl or .csv");
+    if (corpus.duplicates() > 0) {
+      console.printf(Locale.ROOT, "dropped %,d exact duplicates (--no-dedup keeps them)%n", corpus.duplicates());
+    }
   }
 }

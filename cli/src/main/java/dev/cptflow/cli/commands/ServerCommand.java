@@ -2,6 +2,7 @@ package dev.cptflow.cli.commands;
 
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.ShutdownSignal;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.options.PayloadKeyOptions;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.workers.LoopbackTemporalServer;
@@ -15,12 +16,10 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
       "It is the SDK's test server: state is in memory and ends with this process. Add 'cpt worker'",
       "processes for more activity capacity; they may come and go, this process must stay."
     })
-public class ServerCommand implements Callable<Integer> {
+public class ServerCommand extends CommandBase {
   @Option(names = "--port", defaultValue = "7233", showDefaultValue = Visibility.ALWAYS, description = "TCP port on 127.0.0.1.")
   int port;
 
@@ -37,8 +36,6 @@ public class ServerCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions;
   @Mixin PayloadKeyOptions payloadKeys;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -50,11 +47,11 @@ public class ServerCommand implements Callable<Integer> {
       EnumSet<TaskQueues> queues = noActivities ? EnumSet.of(TaskQueues.WORKFLOWS) : EnumSet.of(TaskQueues.WORKFLOWS, TaskQueues.CPU);
       WorkerHost workers = WorkerHost.start(
           WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setDataConverter(payloadKeys.dataConverter()).build()),
-          queues, new ProductionActivities(stores),
+          queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)),
           WorkerSlots.forThisMachine());
-      command.commandLine().getOut().println("Temporal test server on " + server.target() + " (namespace default), serving "
+      out().println("Temporal test server on " + server.target() + " (namespace default), serving "
           + queues.stream().map(TaskQueues::queueName).toList() + "; Ctrl-C to stop");
-      command.commandLine().getOut().flush();
+      out().flush();
       shutdown.await();
       workers.shutdown(Duration.ofSeconds(10));
       stubs.shutdownNow();

@@ -19,19 +19,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {
       "Show a sweep's progress per stage, with cache hits marked.",
       "Live from the server while it runs (with docs/s and ETA); afterwards from the outcome in the store."
     })
-public class StatusCommand implements Callable<Integer> {
+public class StatusCommand extends CommandBase {
   @Parameters(paramLabel = "ID", description = "Sweep id (or its workflow id cpt/<id>).")
   String id;
 
@@ -41,11 +39,9 @@ public class StatusCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
   @Mixin StoreOptions storeOptions;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
-
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = command.commandLine().getOut();
+    PrintWriter out = out();
     String sweepId = WorkflowIds.sweepIdOf(id);
     String workflowId = WorkflowIds.sweep(sweepId);
     try (StoreRegistry stores = storeOptions.registry()) {

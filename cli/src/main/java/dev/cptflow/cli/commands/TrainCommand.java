@@ -1,182 +1,166 @@
 package dev.cptflow.cli.commands;
 
-import dev.cptflow.activities.corpus.BadRecordPolicy;
-import dev.cptflow.activities.corpus.BadRecords;
-import dev.cptflow.activities.corpus.InputFile;
-import dev.cptflow.activities.corpus.JsonlReader;
-import dev.cptflow.activities.corpus.SkippedRecords;
+import dev.cptflow.activities.corpus.Document;
+import dev.cptflow.activities.corpus.IngestSummary;
+import dev.cptflow.activities.corpus.ShardReader;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.ModelFiles;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import dev.cptflow.activities.lm.train.BlockFile;
 import dev.cptflow.activities.lm.train.Checkpoints;
-import dev.cptflow.activities.lm.train.Packer;
 import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
+import dev.cptflow.activities.stage.IngestRun;
+import dev.cptflow.activities.stage.PackRun;
+import dev.cptflow.activities.stage.StageContext;
+import dev.cptflow.activities.stage.TrainActivitiesImpl;
+import dev.cptflow.activities.stage.TrainRun;
+import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.CleaningOptions;
+import dev.cptflow.cli.options.SeedOption;
+import dev.cptflow.cli.options.SourceOptions;
+import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.options.TrainingOptions;
+import dev.cptflow.workers.ProductionActivities;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.IngestSource;
+import dev.cptflow.workflows.api.stage.SourceFormat;
+import dev.cptflow.workflows.api.stage.TrainParams;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
+    header = "Continue pre-training a GPT-NeoX model on a corpus, without Temporal, as a sweep's train stage does.",
     description = {
-      "Continue pre-training a GPT-NeoX model on a JSONL corpus, without Temporal.",
-      "Writes OUT/losses.jsonl ({\"step\",\"loss\",\"lr\"} per step), OUT/eval.jsonl, OUT/checkpoints/step-K/ and",
-      "OUT/final/ (HF layout). --resume continues from the newest checkpoint in OUT, bit for bit on CPU."
+      "Continue pre-training a GPT-NeoX model on a corpus, without Temporal, with the stages a sweep runs: the",
+      "corpus is ingested (NFC, exact dedup) into OUT/data, packed into OUT/blocks and trained for --epochs with the",
+      "spec's training defaults. Writes OUT/losses.jsonl ({\"step\",\"loss\",\"lr\"} per step), OUT/eval.jsonl,",
+      "OUT/checkpoints/step-K/ and OUT/final/ (HF layout). --resume continues from the newest checkpoint in OUT,",
+      "bit for bit on CPU."
     })
-public class TrainCommand implements Callable<Integer> {
+public class TrainCommand extends CommandBase {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (HF layout) to start from.")
-  Path modelDir;
+  String modelDir;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training text: JSONL, .jsonl.gz or .jsonl.zst.")
-  Path data;
-
-  @Option(names = "--text-field", defaultValue = "text", showDefaultValue = Visibility.ALWAYS, paramLabel = "F",
-      description = "JSON field (dotted path) holding the text.")
-  String textField;
+  @Mixin SourceOptions source;
+  @Mixin CleaningOptions cleaning;
+  @Mixin TrainingOptions training;
+  @Mixin SeedOption seed;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(names = "--steps", required = true, paramLabel = "N", description = "Optimizer steps to stop after (in total, with --resume).")
-  int steps;
+  @Option(names = "--steps", paramLabel = "N",
+      description = "Stop after this optimizer step (default: the end of --epochs). The schedule's horizon stays the whole run.")
+  Integer steps;
 
-  @Option(names = "--seq-len", required = true, paramLabel = "L", description = "Tokens per training block.")
-  int seqLen;
-
-  @Option(names = "--micro-batch", required = true, paramLabel = "B", description = "Blocks per forward pass.")
-  int microBatch;
-
-  @Option(names = "--grad-accum", defaultValue = "1", showDefaultValue = Visibility.ALWAYS, paramLabel = "A",
-      description = "Micro-batches per optimizer step.")
-  int gradAccum;
-
-  @Option(names = "--lr", defaultValue = "3e-4", showDefaultValue = Visibility.ALWAYS, paramLabel = "X", description = "Peak learning rate.")
-  double lr;
-
-  @Option(names = "--warmup", defaultValue = "0", showDefaultValue = Visibility.ALWAYS, paramLabel = "W",
-      description = "Warmup: a fraction of the schedule below 1, else steps.")
-  double warmup;
-
-  @Option(names = "--schedule", defaultValue = "constant", showDefaultValue = Visibility.ALWAYS, paramLabel = "S",
-      description = "constant or cosine (after warmup).")
-  String schedule;
-
-  @Option(names = "--schedule-steps", paramLabel = "N",
-      description = "Horizon of the cosine schedule (default: --steps). Keep it fixed across a stop and --resume.")
-  Integer scheduleSteps;
-
-  @Option(names = "--weight-decay", defaultValue = "0.01", showDefaultValue = Visibility.ALWAYS, paramLabel = "X")
-  double weightDecay;
-
-  @Option(names = "--clip-norm", defaultValue = "1.0", showDefaultValue = Visibility.ALWAYS, paramLabel = "X",
-      description = "Global gradient-norm limit; 0 turns clipping off.")
-  double clipNorm;
-
-  @Option(names = "--checkpoint-every", defaultValue = "100", showDefaultValue = Visibility.ALWAYS, paramLabel = "K")
-  int checkpointEvery;
-
-  @Option(names = "--eval-every", defaultValue = "100", showDefaultValue = Visibility.ALWAYS, paramLabel = "K")
-  int evalEvery;
-
-  @Option(names = "--eval", paramLabel = "FILE", description = "Held-out JSONL whose loss is logged every --eval-every steps.")
-  Path eval;
-
-  @Option(names = "--seed", defaultValue = "1234", showDefaultValue = Visibility.ALWAYS, paramLabel = "S",
-      description = "Seed of the document and block order.")
-  long seed;
+  @Option(names = "--eval", arity = "1..*", paramLabel = "FILE",
+      description = "Held-out text whose loss is logged every --eval-every steps (the first "
+          + TrainActivitiesImpl.EVAL_DOCS + " documents, as a sweep's training does), named by its file name.")
+  List<Path> eval = List.of();
 
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
   boolean resume;
 
-  @Spec picocli.CommandLine.Model.CommandSpec command;
+  @Mixin StoreOptions storeOptions;
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = command.commandLine().getOut();
-    if (!Files.isRegularFile(data)) {
-      throw new UserError("--data " + data + ": no such file");
+    PrintWriter console = out();
+    TrainParams params = training.params(modelDir, seed.seed());
+    if (steps != null && steps < 1) {
+      throw new UserError("--steps: must be at least 1, got " + steps);
     }
-    if (!"constant".equals(schedule) && !"cosine".equals(schedule)) {
-      throw new UserError("--schedule: must be constant or cosine, got '" + schedule + "'");
-    }
-    Optional<Path> checkpoint = resume ? Checkpoints.latest(this.out) : Optional.empty();
+    Optional<Path> checkpoint = resume ? Checkpoints.latest(out) : Optional.empty();
     if (resume && checkpoint.isEmpty()) {
-      out.println("no checkpoint in " + this.out + " yet; starting from " + modelDir);
+      console.println("no checkpoint in " + out + " yet; starting from " + modelDir);
     }
-    Path tokenizerJson = modelDir.resolve(ModelFiles.TOKENIZER);
-    TrainConfig config;
-    try {
-      config = new TrainConfig(steps, scheduleSteps == null ? steps : scheduleSteps, microBatch, gradAccum, lr, 0.1, warmup,
-          "cosine".equals(schedule), weightDecay, clipNorm, checkpointEvery, evalEvery, seed, seqLen);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson)) {
-      BlockFile blocks = blocks(tokenizer, checkpoint.isPresent(), out);
-      Map<String, List<int[]>> evalSets = eval == null ? Map.of() : Map.of(stem(eval), tokenize(tokenizer, eval, out));
-      Path startFrom = checkpoint.orElse(modelDir);
-      out.printf(Locale.ROOT, "training %s from %s on %s: %d blocks of %d tokens, %d steps x %d x %d blocks%n",
-          modelDir.getFileName(), startFrom, LmRuntime.describe(), blocks.blocks(), blocks.seqLen(), steps, gradAccum, microBatch);
-      out.flush();
-      try (blocks; GptNeoX model = ModelFiles.load(startFrom, LmRuntime.defaultDevice())) {
-        Trainer.Result result = new Trainer(model, blocks, config, this.out, tokenizerJson, evalSets, tokenizer.eosId(),
-            new ConsoleProgress(out, Math.max(1, steps / 20))).train(checkpoint);
-        out.printf(Locale.ROOT, "done: %d steps, %,d tokens, final loss %.4f%s; model in %s%n", result.steps(), result.tokensTrained(),
-            result.finalLoss(), result.finalEval().isEmpty() ? "" : ", held-out " + result.finalEval(), result.finalModel());
+    try (StoreRegistry stores = storeOptions.registry()) {
+      StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
+      Path model = context.models().resolve(modelDir);
+      Path tokenizerJson = model.resolve(ModelFiles.TOKENIZER);
+      try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
+          BlockFile blocks = blocks(context, tokenizer, checkpoint.isPresent(), console)) {
+        Map<String, List<int[]>> evalSets = evalSets(context, tokenizer);
+        TrainConfig config = TrainRun.config(params, blocks, steps);
+        Path startFrom = checkpoint.orElse(model);
+        console.printf(Locale.ROOT, "training %s from %s on %s: %d blocks of %d tokens, %d of %d steps x %d x %d blocks%n",
+            model.getFileName(), startFrom, LmRuntime.describe(), blocks.blocks(), blocks.seqLen(), config.steps(),
+            config.scheduleSteps(), config.gradAccum(), config.microBatch());
+        console.flush();
+        try (GptNeoX loaded = ModelFiles.load(startFrom, LmRuntime.defaultDevice())) {
+          Trainer.Result result = new Trainer(loaded, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(),
+              new ConsoleProgress(console, Math.max(1, config.steps() / 20))).train(checkpoint);
+          console.printf(Locale.ROOT, "done: %d steps, %,d tokens, final loss %.4f%s; model in %s%n", result.steps(),
+              result.tokensTrained(), result.finalLoss(), result.finalEval().isEmpty() ? "" : ", held-out " + result.finalEval(),
+              result.finalModel());
+        }
       }
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
     }
     return 0;
   }
 
-  /** Packs the data once; a resumed run reuses the blocks it trained on, after checking the tokenizer. */
-  private BlockFile blocks(LmTokenizer tokenizer, boolean resuming, PrintWriter out) throws Exception {
-    Path dir = this.out.resolve("blocks");
+  /** Ingests and packs the corpus once, as a sweep's stages do; a resumed run reuses the blocks it trained on. */
+  private BlockFile blocks(StageContext context, LmTokenizer tokenizer, boolean resuming, PrintWriter console)
+      throws Exception {
+    Path dir = out.resolve("blocks");
     if (resuming && Files.exists(dir.resolve(BlockFile.METADATA))) {
       BlockFile blocks = BlockFile.open(dir);
-      if (!blocks.metadata().tokenizerSha256().equals(tokenizer.sha256()) || blocks.seqLen() != seqLen) {
+      if (!blocks.metadata().tokenizerSha256().equals(tokenizer.sha256()) || blocks.seqLen() != training.seqLen()) {
         blocks.close();
         throw new UserError(dir + " was packed with another tokenizer or --seq-len; start a new --out");
       }
       return blocks;
     }
-    List<int[]> documents = tokenize(tokenizer, data, out);
-    // The document order is part of the run: seeded, so the same command packs the same blocks.
-    Collections.shuffle(documents, new Random(seed));
-    Packer.pack(documents.iterator(), seqLen, tokenizer.eosId(), tokenizer.sha256(), dir);
+    Path data = out.resolve("data");
+    IngestSummary ingested = IngestRun.run(context, new IngestParams(IngestSet.CORPUS, source.sources(), modelDir,
+        cleaning.shardDocs(), cleaning.onBadRecord(), cleaning.dedup(), 0.0, seed.seed(), null), data);
+    if (ingested.skipped().total() > 0) {
+      console.println("skipped " + ingested.skipped().total() + " records: " + ingested.skipped().summary());
+    }
+    List<Path> shards = new ArrayList<>();
+    for (int shard = 0; shard < ingested.shards(); shard++) {
+      shards.add(data.resolve(IngestOutput.shardName(shard)));
+    }
+    PackRun.pack(shards, null, tokenizer, training.seqLen(), dir);
     return BlockFile.open(dir);
   }
 
-  private List<int[]> tokenize(LmTokenizer tokenizer, Path file, PrintWriter out) {
-    List<String> texts = new ArrayList<>();
-    BadRecords bad = new BadRecords(BadRecordPolicy.SKIP);
-    new JsonlReader(textField).read(InputFile.local(file), record -> texts.add(record.text()), bad);
-    SkippedRecords skipped = bad.snapshot();
-    if (skipped.total() > 0) {
-      out.println("skipped " + skipped.total() + " records of " + file + ": " + skipped.summary());
+  /** The first documents of each --eval file, read by the sweep's ingest, by file name. */
+  private Map<String, List<int[]>> evalSets(StageContext context, LmTokenizer tokenizer) throws Exception {
+    Map<String, List<int[]>> sets = new LinkedHashMap<>();
+    for (Path file : eval) {
+      Path dir = out.resolve("eval-sets").resolve(stem(file));
+      IngestSource set = new IngestSource(file.toString(), source.sources().get(0).textField(), SourceFormat.AUTO, null, null);
+      IngestSummary summary = IngestRun.run(context, new IngestParams(IngestSet.GENERAL, List.of(set), modelDir, 1_000_000,
+          cleaning.onBadRecord(), true, 0.0, 0, TrainActivitiesImpl.EVAL_DOCS), dir);
+      List<String> texts = new ArrayList<>();
+      for (int shard = 0; shard < summary.shards(); shard++) {
+        try (ShardReader reader = ShardReader.open(dir.resolve(IngestOutput.shardName(shard)))) {
+          reader.forEachRemaining((Document document) -> texts.add(document.text()));
+        }
+      }
+      sets.put(stem(file), tokenizer.encodeBatch(texts));
     }
-    if (texts.isEmpty()) {
-      throw new UserError(file + ": no usable records (field '" + textField + "')");
-    }
-    List<int[]> documents = new ArrayList<>(texts.size());
-    for (int start = 0; start < texts.size(); start += 512) {
-      documents.addAll(tokenizer.encodeBatch(texts.subList(start, Math.min(texts.size(), start + 512))));
-    }
-    return documents;
+    return sets;
   }
 
   private static String stem(Path file) {

@@ -2,6 +2,7 @@ package dev.cptflow.cli.commands;
 
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.ShutdownSignal;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
 import dev.cptflow.cli.options.ConnectionOptions;
 import dev.cptflow.cli.options.StoreOptions;
@@ -11,12 +12,10 @@ import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.TaskQueues;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Queues: cpu (ingest, POS scoring, select, pack, report), gpu (embeddings, perplexity, train, eval).",
       "'workflows' may be added only against a real Temporal cluster, never against 'cpt server'."
     })
-public class WorkerCommand implements Callable<Integer> {
+public class WorkerCommand extends CommandBase {
   @Mixin ConnectionOptions connection;
   @Mixin StoreOptions storeOptions;
 
@@ -40,8 +39,6 @@ public class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--cpu-slots", paramLabel = "N", description = "Concurrent cpu activities (default: the number of cores).")
   Integer cpuSlots;
-
-  @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -57,10 +54,10 @@ public class WorkerCommand implements Callable<Integer> {
     ShutdownSignal shutdown = new ShutdownSignal();
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
-      session.startWorkers(queues, new ProductionActivities(stores), slots);
-      command.commandLine().getOut().println("worker serving " + queues.stream().map(TaskQueues::queueName).toList()
+      session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), slots);
+      out().println("worker serving " + queues.stream().map(TaskQueues::queueName).toList()
           + " (cpu slots " + slots.cpuSlots() + ", gpu slots " + slots.gpuSlots() + "); Ctrl-C to stop");
-      command.commandLine().getOut().flush();
+      out().flush();
       shutdown.await();
     } finally {
       shutdown.cleanedUp();

@@ -2,19 +2,18 @@ package dev.cptflow.cli.sweep;
 
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.Json;
-import dev.cptflow.workers.SearchAttributeRegistry;
+import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.workers.SearchAttributeRegistry.Availability;
+import dev.cptflow.workers.SearchAttributeRegistry;
 import dev.cptflow.workflows.api.CptSearchAttributes;
+import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepRequest;
 import dev.cptflow.workflows.api.TaskQueues;
 import dev.cptflow.workflows.flow.SweepWorkflow;
 import dev.cptflow.workflows.flow.WorkflowIds;
-import dev.cptflow.workflows.plan.ExperimentGraph;
 import dev.cptflow.workflows.plan.GraphRenderer;
-import dev.cptflow.workflows.plan.Planner;
-import dev.cptflow.workflows.spec.LoadedSpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -35,8 +34,9 @@ public final class SweepSubmitter {
     this.store = store;
   }
 
-  public SubmittedSweep submit(LoadedSpec spec, String specText, RunTuning tuning) {
-    ExperimentGraph graph = Planner.plan(spec.spec());
+  public SubmittedSweep submit(SpecFiles.SpecFile spec, RunTuning tuning) {
+    ExperimentGraph graph = spec.plan();
+    String specText = spec.text();
     String sweepId = WorkflowIds.sweepId(graph);
     String workflowId = WorkflowIds.sweep(sweepId);
     long variants = graph.nodes().stream().map(node -> node.variant()).filter(v -> v != null).distinct().count();

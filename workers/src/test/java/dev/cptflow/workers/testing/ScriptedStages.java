@@ -3,7 +3,9 @@ package dev.cptflow.workers.testing;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.EvalActivities;
+import dev.cptflow.workflows.api.FailureTypes;
 import dev.cptflow.workflows.api.IngestActivities;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.PackActivities;
 import dev.cptflow.workflows.api.ReportActivities;
@@ -13,18 +15,29 @@ import dev.cptflow.workflows.api.ShardRequest;
 import dev.cptflow.workflows.api.ShardResult;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.TrainActivities;
-import dev.cptflow.workflows.flow.Failures;
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.PackOutput;
+import dev.cptflow.workflows.api.stage.ReportOutput;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
+import dev.cptflow.workflows.api.stage.ScoreParams;
+import dev.cptflow.workflows.api.stage.SelectParams;
+import dev.cptflow.workflows.api.stage.SelectionResult;
+import dev.cptflow.workflows.api.stage.StageOutput;
+import dev.cptflow.workflows.api.stage.TrainOutput;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Test-only stages that drive the graph end to end: each writes a small real output under its node's
- * prefix and returns counters derived from its input; score shards walk their documents with real
+ * prefix and returns its stage's output record with counts derived from its input; score shards walk their documents with real
  * heartbeats and resume from the heartbeat details. Behaviour is set through {@link StageScript}, and
  * every call is counted in it, so tests can assert what ran and how.
  */
@@ -44,9 +57,16 @@ public class ScriptedStages
   @Override
   public StageResult ingest(NodeRequest request) {
     script.record(request.node().id());
-    boolean corpus = request.node().id().equals("ingest/corpus");
+    boolean corpus = request.params(IngestParams.class).set() == IngestSet.CORPUS;
     int shards = corpus ? script.shards() : 1;
-    return finish(request, Map.of("shards", (double) shards, "docs", (double) shards * script.docsPerShard()));
+    long docs = shards * script.docsPerShard();
+    return finish(request, new IngestOutput(request.outputPrefix(), shards, docs, docs * 10, 0, 0, 0, 0),
+        Map.of("shards", (double) shards, "docs", (double) docs));
+  }
+
+  @Override
+  public void fitCorpus(NodeRequest request) {
+    script.record(request.node().id() + "#fit");
   }
 
   @Override
@@ -70,7 +90,11 @@ public class ScriptedStages
   @Override
   public StageResult summarizeScores(NodeRequest request) {
     script.record(request.node().id() + "#summary");
-    return finish(request, Map.of());
+    ScoreParams params = request.params(ScoreParams.class);
+    int shards = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
+    long docs = shards * script.docsPerShard();
+    return finish(request, new ScoreOutput(request.outputPrefix(), params.metric(), params.column(), shards, docs, docs * 10),
+        Map.of("docs", (double) docs));
   }
 
   @Override
@@ -102,17 +126,30 @@ public class ScriptedStages
     String nodeId = request.node().id();
     script.record(nodeId);
     if (script.failsWithValidation(nodeId)) {
-      throw ApplicationFailure.newNonRetryableFailure(nodeId + ": planted bad input", Failures.VALIDATION);
+      throw ApplicationFailure.newNonRetryableFailure(nodeId + ": planted bad input", FailureTypes.VALIDATION);
     }
-    double upstreamDocs = request.upstream().values().stream().mapToDouble(result -> result.counter("docs", 0)).sum();
-    return finish(request, Map.of("docs", upstreamDocs));
+    long upstreamDocs = (long) request.upstream().values().stream().mapToDouble(result -> result.shown("docs", 0)).sum();
+    return finish(request, output(request, upstreamDocs), Map.of("docs", (double) upstreamDocs));
   }
 
-  private StageResult finish(NodeRequest request, Map<String, Double> counters) {
+  /** A plausible output record of the node's stage, sized by what reached it. */
+  private static StageOutput output(NodeRequest request, long docs) {
+    String prefix = request.outputPrefix();
+    return switch (request.node().stage()) {
+      case SELECT -> new SelectionResult(prefix, request.params(SelectParams.class).everything(), docs, docs * 10, docs,
+          docs * 10, 1.0, 0);
+      case PACK -> new PackOutput(prefix, docs, docs * 10, docs, 0);
+      case TRAIN -> new TrainOutput(prefix, 1, docs * 10, 1.0, 0.1, 0, new TreeMap<>(), false);
+      case EVAL -> new EvalOutput(prefix, request.node().id(), List.of(), List.of(), new TreeMap<>(), new TreeMap<>());
+      case REPORT -> new ReportOutput(prefix, new TreeMap<>(Map.of("output.txt", prefix + "/output.txt")), 1, 0);
+      case INGEST, SCORE -> throw new IllegalStateException(request.node().id() + " has its own scripted activity");
+    };
+  }
+
+  private StageResult finish(NodeRequest request, StageOutput output, Map<String, Double> counters) {
     String key = request.outputPrefix() + "/output.txt";
     store(request).putString(key, request.node().id() + " from " + request.upstream().keySet() + "\n");
-    SortedMap<String, String> artifacts = new TreeMap<>(Map.of("output", key));
-    return new StageResult(request.node().id(), request.node().cacheKey(), request.outputPrefix(), artifacts, new TreeMap<>(counters), false);
+    return request.result(output, new TreeMap<>(counters));
   }
 
   private ArtifactStore store(NodeRequest request) {

@@ -1,26 +1,28 @@
 package dev.cptflow.workers.testing;
 
-import dev.cptflow.activities.store.StoreRegistry;
-import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.ledger.StoreActivitiesImpl;
+import dev.cptflow.activities.metric.MetricRegistry;
+import dev.cptflow.activities.store.S3Config;
+import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workers.EmbeddedTemporal;
 import dev.cptflow.workers.ProductionActivities;
 import dev.cptflow.workers.WorkerHost;
 import dev.cptflow.workers.WorkerSlots;
+import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.RunTuning;
+import dev.cptflow.workflows.api.StoreActivities;
 import dev.cptflow.workflows.api.SweepRequest;
 import dev.cptflow.workflows.api.SweepResult;
 import dev.cptflow.workflows.api.TaskQueues;
 import dev.cptflow.workflows.flow.SweepWorkflow;
 import dev.cptflow.workflows.flow.WorkflowIds;
-import dev.cptflow.workflows.plan.ExperimentGraph;
 import dev.cptflow.workflows.plan.Planner;
 import dev.cptflow.workflows.spec.SpecLoader;
 import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,18 +56,27 @@ public final class SweepHarness implements AutoCloseable {
     return WorkerHost.start(
         client,
         EnumSet.of(TaskQueues.CPU, TaskQueues.GPU),
-        queue -> queue == TaskQueues.CPU ? List.of(new StoreActivitiesImpl(stores), stages) : List.of(stages),
+        queue -> queue == StoreActivities.QUEUE ? List.of(new StoreActivitiesImpl(stores), stages) : List.of(stages),
         new WorkerSlots(slots, slots));
   }
 
   /** Starts a worker serving cpu and gpu with the production activities of this build. */
   public WorkerHost startProductionWorker(int slots) {
-    return WorkerHost.start(client, EnumSet.of(TaskQueues.CPU, TaskQueues.GPU), new ProductionActivities(stores),
-        new WorkerSlots(slots, 1));
+    return startProductionWorker(slots, MetricRegistry.builtin());
+  }
+
+  /** As {@link #startProductionWorker(int)}, with these metrics (a test's made-up one among them). */
+  public WorkerHost startProductionWorker(int slots, MetricRegistry metrics) {
+    return WorkerHost.start(client, EnumSet.of(TaskQueues.CPU, TaskQueues.GPU),
+        new ProductionActivities(ProductionActivities.stageContext(stores, metrics)), new WorkerSlots(slots, 1));
   }
 
   public static ExperimentGraph plan(String specYaml) {
-    return Planner.plan(SpecLoader.parse(specYaml, "test-spec.yaml").spec());
+    return plan(specYaml, MetricRegistry.builtin());
+  }
+
+  public static ExperimentGraph plan(String specYaml, MetricRegistry metrics) {
+    return Planner.plan(SpecLoader.parse(specYaml, "test-spec.yaml", metrics).spec(), metrics);
   }
 
   public static String sweepIdOf(ExperimentGraph graph) {

@@ -1,6 +1,5 @@
 package dev.cptflow.workflows.api;
 
-import dev.cptflow.workflows.plan.PlanNode;
 import java.util.List;
 
 /** Asks the store which of these nodes already finished, in this sweep or any earlier one. */

@@ -2,9 +2,9 @@ package dev.cptflow.workflows.api;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Queue {@code cpt-cpu}. Reads the sources of an ingest node and writes its shards and summary. */
+/** {@link Stage#INGEST}: reads an ingest node's sources and writes its shards, held-out split and summary. */
 @ActivityInterface
 public interface IngestActivities {
-  /** Counters: {@code shards}, {@code docs}, {@code tokens}; artifacts: {@code summary}. */
+  /** Output: {@link dev.cptflow.workflows.api.stage.IngestOutput}. */
   StageResult ingest(NodeRequest request);
 }

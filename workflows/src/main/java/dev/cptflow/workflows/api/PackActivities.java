@@ -2,7 +2,7 @@ package dev.cptflow.workflows.api;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Queue cpt-cpu. Tokenizes the selected documents into training blocks. */
+/** {@link Stage#PACK}: tokenizes the selected documents into training blocks. */
 @ActivityInterface
 public interface PackActivities {
   StageResult pack(NodeRequest request);

@@ -2,7 +2,7 @@ package dev.cptflow.workflows.api;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Queue cpt-cpu. Writes the sweep report and results tables. */
+/** {@link Stage#REPORT}: writes the sweep report and results tables. */
 @ActivityInterface
 public interface ReportActivities {
   StageResult report(NodeRequest request);

@@ -2,7 +2,7 @@ package dev.cptflow.workflows.api;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Queue cpt-cpu. Turns score tables into a selection manifest under the token budget. */
+/** {@link Stage#SELECT}: turns score tables into a selection manifest under the token budget. */
 @ActivityInterface
 public interface SelectActivities {
   StageResult select(NodeRequest request);

@@ -4,11 +4,14 @@ import io.temporal.activity.ActivityInterface;
 import java.util.Map;
 
 /**
- * Queue {@code cpt-cpu}. The workflows' only window onto the artifact store: which nodes are done,
- * marking a node done, and recording how a sweep ended.
+ * The workflows' only window onto the artifact store: which nodes are done, marking a node done, and recording how a
+ * sweep ended. Served on {@link #QUEUE}.
  */
 @ActivityInterface
 public interface StoreActivities {
+  /** Store bookkeeping is small and every deployment has cpu workers. */
+  TaskQueues QUEUE = TaskQueues.CPU;
+
   /** Results of the probed nodes whose {@code _SUCCESS} marker exists, keyed by node id. */
   Map<String, StageResult> probeCache(CacheProbe probe);
 

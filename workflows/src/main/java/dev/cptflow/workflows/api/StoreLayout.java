@@ -1,9 +1,7 @@
 package dev.cptflow.workflows.api;
 
-import dev.cptflow.workflows.plan.PlanNode;
-
 /**
- * Where everything lives in the artifact store (DESIGN.md §4): content-addressed node outputs under
+ * Where everything lives in the artifact store (docs/architecture.md, "Store layout"): content-addressed node outputs under
  * {@code cas/<stage>/<key>/}, and each sweep's own files under {@code sweeps/<sweep id>/}.
  */
 public final class StoreLayout {

@@ -1,7 +1,5 @@
 package dev.cptflow.workflows.api;
 
-import dev.cptflow.workflows.plan.ExperimentGraph;
-
 /**
  * The root input. The graph is planned by the client and passed whole, so a workflow replays the same
  * graph even after the planner (and so a stage version or a cache key) changes in a new release.

@@ -3,7 +3,10 @@ package dev.cptflow.workflows.api;
 import java.util.List;
 import java.util.Locale;
 
-/** The three task queues of DESIGN.md §3, and the names users type for them ({@code --queues cpu,gpu}). */
+/**
+ * The three task queues, and the names users type for them ({@code --queues cpu,gpu}). Which stage runs on which is
+ * said once, by {@link Stage#queues()} and each node's {@link PlanNode#queue()}.
+ */
 public enum TaskQueues {
   WORKFLOWS("cpt-workflows"),
   CPU("cpt-cpu"),
@@ -32,13 +35,5 @@ public enum TaskQueues {
     }
     throw new IllegalArgumentException(
         "unknown queue '" + shortName + "'; expected one of " + List.of("workflows", "cpu", "gpu"));
-  }
-
-  /**
-   * Embeddings and perplexity need the accelerator; POS tagging is CPU-bound, so {@code ent} shards go
-   * to the CPU queue where there are many more slots.
-   */
-  public static TaskQueues forMetric(String metric) {
-    return "ent".equals(metric) ? CPU : GPU;
   }
 }

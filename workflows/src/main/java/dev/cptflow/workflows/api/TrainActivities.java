@@ -2,7 +2,7 @@ package dev.cptflow.workflows.api;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Queue cpt-gpu. Trains one variant; heartbeats {step, checkpoint key} and resumes from the last checkpoint. */
+/** {@link Stage#TRAIN}: trains one variant; heartbeats {step, checkpoint key} and resumes from the last checkpoint. */
 @ActivityInterface
 public interface TrainActivities {
   StageResult train(NodeRequest request);

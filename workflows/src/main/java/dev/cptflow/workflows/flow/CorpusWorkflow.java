@@ -1,6 +1,6 @@
 package dev.cptflow.workflows.flow;
 
-import dev.cptflow.workflows.api.CorpusRequest;
+import dev.cptflow.workflows.api.PartRequest;
 import dev.cptflow.workflows.api.ProgressReport;
 import dev.cptflow.workflows.api.StageResult;
 import io.temporal.workflow.QueryMethod;
@@ -16,7 +16,7 @@ import java.util.SortedMap;
 @WorkflowInterface
 public interface CorpusWorkflow {
   @WorkflowMethod
-  SortedMap<String, StageResult> run(CorpusRequest request);
+  SortedMap<String, StageResult> run(PartRequest request);
 
   @QueryMethod
   ProgressReport progress();

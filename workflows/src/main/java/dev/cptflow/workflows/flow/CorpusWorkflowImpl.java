@@ -1,14 +1,17 @@
 package dev.cptflow.workflows.flow;
 
-import dev.cptflow.workflows.api.CorpusRequest;
+import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
+import dev.cptflow.workflows.api.PartRequest;
 import dev.cptflow.workflows.api.ProgressReport;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.ScoreBatchRequest;
 import dev.cptflow.workflows.api.ScoreBatchResult;
+import dev.cptflow.workflows.api.Stage;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.PlanNode;
-import dev.cptflow.workflows.plan.Stage;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.ScoreParams;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -18,81 +21,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 public class CorpusWorkflowImpl implements CorpusWorkflow {
-  /** The ingest node whose shards every score node reads. */
-  static final String CORPUS_INGEST = dev.cptflow.workflows.plan.Planner.INGEST_CORPUS;
-
   private final ProgressBoard board = new ProgressBoard(false);
   /** Shared by every score node, so the bound holds for the whole corpus, not per metric. */
   private SlidingWindow batchWindow;
-  /** Whether this execution carries the Cpt* search attributes and passes them to its batches. */
   private boolean searchAttributes;
 
   @Override
-  public SortedMap<String, StageResult> run(CorpusRequest request) {
+  public SortedMap<String, StageResult> run(PartRequest request) {
     StageStubs stubs = new StageStubs(request.tuning());
     batchWindow = new SlidingWindow(request.tuning().maxConcurrentBatches());
-    searchAttributes = SweepSearchAttributes.enabled();
-    GraphExecutor executor = new GraphExecutor(request.sweepId(), request.storeUri(), stubs, board);
-    executor.provideAll(request.known());
-
-    List<PlanNode> nodes = new ArrayList<>(request.ingestNodes());
-    nodes.addAll(request.scoreNodes());
-    for (PlanNode node : request.ingestNodes()) {
-      board.plan(node.id(), 1, "node");
-    }
-    for (PlanNode node : request.scoreNodes()) {
-      board.plan(node.id(), 0, "shards");
-    }
-    for (PlanNode node : nodes) {
-      if (request.known().containsKey(node.id())) {
-        board.cached(node.id());
-      }
-    }
-
-    for (PlanNode node : request.ingestNodes()) {
-      executor.schedule(node);
-    }
-    for (PlanNode node : request.scoreNodes()) {
-      executor.schedule(node, nodeRequest -> scoreAllShards(nodeRequest, request.tuning(), stubs));
-    }
-
-    if (searchAttributes) {
-      SweepSearchAttributes.followPhases(SweepSearchAttributes.byStage(nodes), executor);
-    }
-    List<String> nodeIds = nodes.stream().map(PlanNode::id).toList();
-    boolean succeeded = executor.awaitAll(nodeIds);
-    if (searchAttributes) {
-      SweepSearchAttributes.setStage(succeeded ? SweepSearchAttributes.DONE : SweepSearchAttributes.FAILED);
-    }
-    if (!succeeded) {
-      throw Failures.nodesFailed("corpus: " + board.failureSummary(),
-          PartialOutcome.of(executor.succeeded(nodeIds), board.unfinishedNodes()));
-    }
-    return executor.succeeded(nodeIds);
+    StageCalls calls = new StageCalls(stubs).with(Stage.SCORE, node -> scoreAllShards(node, request.tuning(), stubs));
+    SubgraphRun run = new SubgraphRun(request.sweepId(), request.storeUri(), stubs, board, calls);
+    searchAttributes = run.searchAttributes();
+    run.track(request.nodes(), request.known());
+    run.runOwn(request.nodes());
+    PartialOutcome outcome = run.finish(SweepSearchAttributes.byStage(request.nodes()));
+    return SubgraphRun.resultsOrThrow(request.part().label(), outcome);
   }
 
   /**
-   * Fans one score node out over its shards, in child workflows of a batch each, never more than
-   * {@link RunTuning#maxConcurrentBatches()} batches of the whole corpus at once, then summarizes it.
+   * Fits the metric on the corpus when it needs that, fans the node out over its shards, in child workflows of a
+   * batch each, never more than {@link RunTuning#maxConcurrentBatches()} batches of the whole corpus at once, then
+   * summarizes it.
    */
   private StageResult scoreAllShards(NodeRequest nodeRequest, RunTuning tuning, StageStubs stubs) {
     String nodeId = nodeRequest.node().id();
-    String metric = nodeId.substring(nodeId.indexOf('/') + 1);
-    int shardCount = (int) nodeRequest.upstreamResult(CORPUS_INGEST).counter("shards", 0);
+    ScoreParams params = nodeRequest.params(ScoreParams.class);
+    int shardCount = nodeRequest.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
     board.total(nodeId, shardCount);
+    if (params.fitsCorpus()) {
+      stubs.scoreOnCpu("fit " + nodeId, true).fitCorpus(nodeRequest);
+    }
 
     List<Promise<ScoreBatchResult>> batches = new ArrayList<>();
     for (int batchIndex = 0; batchIndex * tuning.shardsPerBatch() < shardCount; batchIndex++) {
       int from = batchIndex * tuning.shardsPerBatch();
       int to = Math.min(shardCount, from + tuning.shardsPerBatch());
-      String childId = WorkflowIds.scoreBatch(Workflow.getInfo().getWorkflowId(), metric, batchIndex);
-      ScoreBatchRequest batchRequest = new ScoreBatchRequest(nodeRequest, metric, from, to, shardCount, tuning);
+      String childId = WorkflowIds.scoreBatch(Workflow.getInfo().getWorkflowId(), params.metric(), batchIndex);
+      ScoreBatchRequest batchRequest = new ScoreBatchRequest(nodeRequest, from, to, shardCount, tuning);
       Optional<Promise<ScoreBatchResult>> started = batchWindow.start(() -> {
         board.childStarted(childId);
-        return Async.function(batchStub(childId, nodeRequest.sweepId(), metric, from, to, shardCount)::run, batchRequest);
+        return Async.function(batchStub(childId, nodeRequest.sweepId(), params.metric(), from, to, shardCount)::run,
+            batchRequest);
       });
       if (started.isEmpty()) {
         break; // a batch failed; its promise below rethrows
@@ -106,20 +78,8 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
         return scored;
       }));
     }
-
-    long docs = 0;
-    long tokens = 0;
-    for (Promise<ScoreBatchResult> batch : batches) {
-      ScoreBatchResult scored = batch.get();
-      docs += scored.docs();
-      tokens += scored.tokens();
-    }
-    StageResult summary = stubs.summarizeScores("summarize " + nodeId).summarizeScores(nodeRequest);
-    SortedMap<String, Double> counters = new TreeMap<>(summary.counters());
-    counters.putIfAbsent("docs", (double) docs);
-    counters.putIfAbsent("tokens", (double) tokens);
-    counters.put("shards", (double) shardCount);
-    return new StageResult(summary.nodeId(), summary.cacheKey(), summary.outputPrefix(), summary.artifacts(), counters, false);
+    batches.forEach(Promise::get);
+    return stubs.scoreOnCpu("summarize " + nodeId, false).summarizeScores(nodeRequest);
   }
 
   private ScoreBatchWorkflow batchStub(String childId, String sweepId, String metric, int from, int to, int shardCount) {

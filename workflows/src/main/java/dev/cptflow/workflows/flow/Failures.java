@@ -1,32 +1,26 @@
 package dev.cptflow.workflows.flow;
 
+import dev.cptflow.workflows.api.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import java.util.Optional;
 
-/** Turns Temporal's nested failures into the one line a user needs. */
+/** Turns Temporal's nested failures into the one line a user needs, and back into a {@link PartialOutcome}. */
 public final class Failures {
-  /** Thrown by stages for bad input; never retried. */
-  public static final String VALIDATION = "ValidationFailure";
-  /** Thrown by a stage this build does not have yet; never retried. */
-  public static final String NOT_AVAILABLE = "NotAvailable";
-  /** The sweep finished with failed nodes. */
-  public static final String SWEEP_FAILED = "SweepFailed";
-
   private Failures() {}
 
   /**
-   * The failure a workflow ends with when some of its nodes failed. What it finished and why the rest
-   * did not travel with it, so the parent can mark each node exactly instead of parsing a message.
+   * The failure a workflow ends with when some of its nodes failed. What it finished and why the rest did not
+   * travel with it, so the parent can mark each node exactly instead of parsing a message.
    */
-  public static ApplicationFailure nodesFailed(String message, PartialOutcome outcome) {
-    return ApplicationFailure.newNonRetryableFailure(message, SWEEP_FAILED, outcome);
+  static ApplicationFailure nodesFailed(String label, PartialOutcome outcome) {
+    return ApplicationFailure.newNonRetryableFailure(label + ": " + outcome.summary(), FailureTypes.NODES_FAILED, outcome);
   }
 
   /** The details of a {@link #nodesFailed} failure anywhere in the cause chain, if there is one. */
-  public static Optional<PartialOutcome> partialOutcome(Throwable failure) {
+  static Optional<PartialOutcome> partialOutcome(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ApplicationFailure application && SWEEP_FAILED.equals(application.getType())
+      if (cause instanceof ApplicationFailure application && FailureTypes.NODES_FAILED.equals(application.getType())
           && application.getDetails().getSize() > 0) {
         return Optional.of(application.getDetails().get(PartialOutcome.class));
       }

@@ -2,12 +2,13 @@ package dev.cptflow.workflows.flow;
 
 import dev.cptflow.workflows.api.CacheCommit;
 import dev.cptflow.workflows.api.NodeRequest;
+import dev.cptflow.workflows.api.PlanNode;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.PlanNode;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -15,9 +16,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Runs plan nodes as soon as their upstream results exist, each in its own workflow thread, and commits
- * every finished node to the cache. Results come from three places: cache hits, nodes run here, and
- * promises handed in by the owning workflow (a child workflow that runs a part of the graph).
+ * Runs plan nodes as soon as their upstream results exist, each in its own workflow thread, commits every finished
+ * node to the cache, and keeps the record of what failed and why. Results come from three places: cache hits, nodes
+ * run here, and promises handed in by the owning workflow (a child workflow that runs a part of the graph).
  */
 final class GraphExecutor {
   private final String sweepId;
@@ -25,6 +26,8 @@ final class GraphExecutor {
   private final StageStubs stubs;
   private final ProgressBoard board;
   private final Map<String, Promise<StageResult>> results = new HashMap<>();
+  /** Every node that did not finish, in the order its failure became known. */
+  private final Map<String, NodeFailure> failures = new LinkedHashMap<>();
 
   GraphExecutor(String sweepId, String storeUri, StageStubs stubs, ProgressBoard board) {
     this.sweepId = sweepId;
@@ -49,13 +52,17 @@ final class GraphExecutor {
     return result;
   }
 
-  /** Schedules a node that runs one activity; a cache hit is returned as it is. */
-  Promise<StageResult> schedule(PlanNode node) {
-    NodeInvoker invoker = new NodeInvoker(stubs);
-    return schedule(node, invoker::invoke);
+  /** Records that a node owned elsewhere (a child workflow's) did not finish, and shows it. */
+  void recordFailure(String nodeId, NodeFailure why) {
+    failures.putIfAbsent(nodeId, why);
+    if (why.notRun()) {
+      board.notRun(nodeId, why.detail());
+    } else {
+      board.failed(nodeId, why.detail());
+    }
   }
 
-  /** Schedules a node whose work is done by {@code work}, e.g. a fan-out; it is committed the same way. */
+  /** Schedules a node whose work is done by {@code work} (one activity, or a fan-out); a cache hit is returned as it is. */
   Promise<StageResult> schedule(PlanNode node, Function<NodeRequest, StageResult> work) {
     if (results.containsKey(node.id())) {
       return results.get(node.id());
@@ -70,31 +77,25 @@ final class GraphExecutor {
   }
 
   /**
-   * Waits for every listed node, failed or not, so that one failing variant never cuts short the work
-   * of the others. Returns true when all of them succeeded; the board holds what went wrong.
+   * Waits for every listed node, failed or not, so that one failing variant never cuts short the work of the
+   * others, then says how they ended.
    */
-  boolean awaitAll(Iterable<String> nodeIds) {
-    boolean allSucceeded = true;
+  PartialOutcome awaitAll(List<String> nodeIds) {
+    SortedMap<String, StageResult> finished = new TreeMap<>();
     for (String nodeId : nodeIds) {
       try {
-        result(nodeId).get();
-      } catch (RuntimeException recordedOnTheBoard) {
-        allSucceeded = false;
+        finished.put(nodeId, result(nodeId).get());
+      } catch (RuntimeException recorded) {
+        failures.putIfAbsent(nodeId, NodeFailure.failed(Failures.describe(recorded)));
       }
     }
-    return allSucceeded;
-  }
-
-  /** The results of the listed nodes that succeeded, keyed by node id. */
-  SortedMap<String, StageResult> succeeded(Iterable<String> nodeIds) {
-    SortedMap<String, StageResult> results = new TreeMap<>();
-    for (String nodeId : nodeIds) {
-      Promise<StageResult> result = result(nodeId);
-      if (result.isCompleted() && result.getFailure() == null) {
-        results.put(nodeId, result.get());
+    Map<String, NodeFailure> unfinished = new LinkedHashMap<>();
+    failures.forEach((nodeId, why) -> {
+      if (nodeIds.contains(nodeId)) {
+        unfinished.put(nodeId, why);
       }
-    }
-    return results;
+    });
+    return PartialOutcome.of(finished, unfinished);
   }
 
   private StageResult execute(
@@ -104,7 +105,7 @@ final class GraphExecutor {
       try {
         inputs.put(entry.getKey(), entry.getValue().get());
       } catch (RuntimeException upstreamFailure) {
-        board.notRun(node.id(), entry.getKey() + " failed");
+        recordFailure(node.id(), NodeFailure.upstreamFailed(entry.getKey()));
         throw upstreamFailure;
       }
     }
@@ -112,10 +113,10 @@ final class GraphExecutor {
     try {
       StageResult result = work.apply(new NodeRequest(sweepId, storeUri, node, inputs));
       stubs.store("commit " + node.id()).commitNode(new CacheCommit(storeUri, result));
-      board.done(node.id(), (long) result.counter("docs", 0));
+      board.done(node.id(), (long) result.shown("docs", 0));
       return result;
     } catch (RuntimeException failure) {
-      board.failed(node.id(), Failures.describe(failure));
+      recordFailure(node.id(), NodeFailure.failed(Failures.describe(failure)));
       throw failure;
     }
   }

@@ -6,13 +6,13 @@ import dev.cptflow.workflows.api.ProgressReport;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The progress table of one workflow. It answers the {@code progress()} query and mirrors itself into
- * the workflow's current details, which the Temporal Web UI shows. Only its owning workflow mutates it.
+ * The progress table of one workflow, for people only: it answers the {@code progress()} query and mirrors itself
+ * into the workflow's current details, which the Temporal Web UI shows. What failed is recorded by the
+ * {@link GraphExecutor}, never read back from here. Only its owning workflow mutates it.
  */
 final class ProgressBoard {
   private final Map<String, NodeProgress> rows = new LinkedHashMap<>();
@@ -82,51 +82,6 @@ final class ProgressBoard {
 
   void childFinished(String workflowId) {
     runningChildren.remove(workflowId);
-  }
-
-  NodeState state(String nodeId) {
-    return row(nodeId).state();
-  }
-
-  /** Node id to detail of every node in {@code state}, in plan order. */
-  Map<String, String> inState(NodeState state) {
-    Map<String, String> details = new LinkedHashMap<>();
-    for (NodeProgress row : rows.values()) {
-      if (row.state() == state) {
-        details.put(row.nodeId(), row.detail());
-      }
-    }
-    return details;
-  }
-
-  /** {@code "train/x: message"} for each node that failed itself (not the ones it kept from running). */
-  List<String> failures() {
-    List<String> lines = new ArrayList<>();
-    inState(NodeState.FAILED).forEach((nodeId, detail) -> lines.add(nodeId + ": " + detail));
-    return lines;
-  }
-
-  List<String> notRun() {
-    return new ArrayList<>(inState(NodeState.NOT_RUN).keySet());
-  }
-
-  /** Every node that failed or was not run, with why, for a failed workflow to tell its parent. */
-  Map<String, NodeFailure> unfinishedNodes() {
-    Map<String, NodeFailure> unfinished = new LinkedHashMap<>();
-    for (NodeProgress row : rows.values()) {
-      if (row.state() == NodeState.FAILED || row.state() == NodeState.NOT_RUN) {
-        unfinished.put(row.nodeId(), new NodeFailure(row.state() == NodeState.NOT_RUN, row.detail()));
-      }
-    }
-    return unfinished;
-  }
-
-  /** One line summing up the failures, for a workflow's failure message. */
-  String failureSummary() {
-    List<String> failures = failures();
-    int notRun = notRun().size();
-    return failures.size() + (failures.size() == 1 ? " node" : " nodes") + " failed ("
-        + String.join("; ", failures) + ")" + (notRun == 0 ? "" : ", " + notRun + " not run");
   }
 
   ProgressReport report() {

@@ -24,9 +24,9 @@ public class ScoreBatchWorkflowImpl implements ScoreBatchWorkflow {
 
     List<Promise<ShardResult>> shards = new ArrayList<>();
     for (int shard = request.fromShard(); shard < request.toShard(); shard++) {
-      ShardRequest shardRequest = new ShardRequest(request.node(), request.metric(), shard, request.shardCount());
+      ShardRequest shardRequest = new ShardRequest(request.node(), shard, request.shardCount());
       Optional<Promise<ShardResult>> started = window.start(
-          () -> Async.function(stubs.scoreShard(request.metric(), shardRequest.summary())::scoreShard, shardRequest));
+          () -> Async.function(stubs.scoreShard(request.node().node(), shardRequest.summary())::scoreShard, shardRequest));
       if (started.isEmpty()) {
         break; // a shard failed; its promise below rethrows
       }

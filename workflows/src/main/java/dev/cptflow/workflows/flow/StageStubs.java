@@ -1,26 +1,35 @@
 package dev.cptflow.workflows.flow;
 
-import dev.cptflow.workflows.api.StoreActivities;
-import dev.cptflow.workflows.api.EvalActivities;
-import dev.cptflow.workflows.api.IngestActivities;
-import dev.cptflow.workflows.api.PackActivities;
-import dev.cptflow.workflows.api.ReportActivities;
+import dev.cptflow.workflows.api.FailureTypes;
+import dev.cptflow.workflows.api.PlanNode;
 import dev.cptflow.workflows.api.RunTuning;
 import dev.cptflow.workflows.api.ScoreActivities;
-import dev.cptflow.workflows.api.SelectActivities;
+import dev.cptflow.workflows.api.Stage;
+import dev.cptflow.workflows.api.StoreActivities;
 import dev.cptflow.workflows.api.TaskQueues;
-import dev.cptflow.workflows.api.TrainActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * Every activity option of the project in one place: which queue, how long an attempt may run, how soon
- * a silent worker counts as dead, and how failures are retried. Each stub carries a summary that the
- * Temporal Web UI shows beside the activity ({@code score sim shard 17/400}).
+ * Every activity option of the project in one place: how long an attempt may run, how soon a silent worker counts as
+ * dead, and how failures are retried. The queue is the node's ({@link PlanNode#queue()}), decided by the planner.
+ * Each stub carries a summary that the Temporal Web UI shows beside the activity ({@code score sim shard 17/400}).
  */
 final class StageStubs {
+  /** How long one attempt of a stage's activity may run. */
+  private static final Map<Stage, Duration> ATTEMPT_LIMITS = new EnumMap<>(Map.of(
+      Stage.INGEST, Duration.ofHours(24),
+      Stage.SCORE, Duration.ofHours(4),
+      Stage.SELECT, Duration.ofHours(4),
+      Stage.PACK, Duration.ofHours(12),
+      Stage.TRAIN, Duration.ofDays(14),
+      Stage.EVAL, Duration.ofDays(2),
+      Stage.REPORT, Duration.ofHours(1)));
+
   private final RunTuning tuning;
 
   StageStubs(RunTuning tuning) {
@@ -28,39 +37,27 @@ final class StageStubs {
   }
 
   StoreActivities store(String summary) {
-    return Workflow.newActivityStub(StoreActivities.class, options(TaskQueues.CPU, Duration.ofMinutes(5), false, summary));
+    return Workflow.newActivityStub(StoreActivities.class, options(StoreActivities.QUEUE, Duration.ofMinutes(5), false, summary));
   }
 
-  IngestActivities ingest(String summary) {
-    return Workflow.newActivityStub(IngestActivities.class, options(TaskQueues.CPU, Duration.ofHours(24), true, summary));
+  /**
+   * The stub of a node's own activity ({@code IngestActivities}, {@code TrainActivities}, ...) on the node's queue. Every
+   * node activity heartbeats its cursor but the report's, which is short.
+   */
+  <T> T forNode(Class<T> activities, PlanNode node, String summary) {
+    boolean heartbeats = node.stage() != Stage.REPORT;
+    return Workflow.newActivityStub(activities, options(node.queue(), ATTEMPT_LIMITS.get(node.stage()), heartbeats, summary));
   }
 
-  ScoreActivities scoreShard(String metric, String summary) {
-    return Workflow.newActivityStub(ScoreActivities.class, options(TaskQueues.forMetric(metric), Duration.ofHours(4), true, summary));
+  /** The shard activities go to the node's queue, which follows its metric's engine. */
+  ScoreActivities scoreShard(PlanNode node, String summary) {
+    return forNode(ScoreActivities.class, node, summary);
   }
 
-  ScoreActivities summarizeScores(String summary) {
-    return Workflow.newActivityStub(ScoreActivities.class, options(TaskQueues.CPU, Duration.ofHours(1), false, summary));
-  }
-
-  SelectActivities select(String summary) {
-    return Workflow.newActivityStub(SelectActivities.class, options(TaskQueues.CPU, Duration.ofHours(4), true, summary));
-  }
-
-  PackActivities pack(String summary) {
-    return Workflow.newActivityStub(PackActivities.class, options(TaskQueues.CPU, Duration.ofHours(12), true, summary));
-  }
-
-  TrainActivities train(String summary) {
-    return Workflow.newActivityStub(TrainActivities.class, options(TaskQueues.GPU, Duration.ofDays(14), true, summary));
-  }
-
-  EvalActivities evaluate(String summary) {
-    return Workflow.newActivityStub(EvalActivities.class, options(TaskQueues.GPU, Duration.ofDays(2), true, summary));
-  }
-
-  ReportActivities report(String summary) {
-    return Workflow.newActivityStub(ReportActivities.class, options(TaskQueues.CPU, Duration.ofHours(1), false, summary));
+  /** Fitting and summarising need no accelerator: the stage's default queue. */
+  ScoreActivities scoreOnCpu(String summary, boolean heartbeats) {
+    return Workflow.newActivityStub(ScoreActivities.class,
+        options(Stage.SCORE.defaultQueue(), ATTEMPT_LIMITS.get(Stage.SCORE), heartbeats, summary));
   }
 
   private ActivityOptions options(TaskQueues queue, Duration attemptLimit, boolean heartbeats, String summary) {
@@ -75,8 +72,8 @@ final class StageStubs {
                     .setBackoffCoefficient(2.0)
                     .setMaximumInterval(Duration.ofMinutes(10))
                     .setMaximumAttempts(tuning.maxAttempts())
-                    // Bad input and missing stages fail the same way every time: retrying only hides them.
-                    .setDoNotRetry(Failures.VALIDATION, Failures.NOT_AVAILABLE)
+                    // Bad input fails the same way every time: retrying only hides it.
+                    .setDoNotRetry(FailureTypes.VALIDATION)
                     .build());
     if (heartbeats) {
       // Long stages heartbeat their cursor; without a heartbeat timeout a killed worker would only be

@@ -1,9 +1,11 @@
 package dev.cptflow.workflows.flow;
 
 import dev.cptflow.workflows.api.CptSearchAttributes;
+import dev.cptflow.workflows.api.ExperimentGraph;
+import dev.cptflow.workflows.api.GraphPart;
+import dev.cptflow.workflows.api.PlanNode;
+import dev.cptflow.workflows.api.Stage;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.plan.PlanNode;
-import dev.cptflow.workflows.plan.Stage;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Promise;
@@ -70,18 +72,22 @@ final class SweepSearchAttributes {
 
   /**
    * The root sweep's phases: it learns of a child's nodes only when the child ends, so it shows the part of the
-   * sweep running now, and the variants' own workflows show their stages.
+   * sweep running now (the corpus, then the variants with the base model's evaluations, then the report), and the
+   * children's own workflows show their stages.
    */
-  static Map<String, List<PlanNode>> sweepPhases(List<PlanNode> nodes) {
+  static Map<String, List<PlanNode>> sweepPhases(ExperimentGraph graph) {
     Map<String, List<PlanNode>> phases = new LinkedHashMap<>();
-    for (PlanNode node : nodes) {
-      String phase = switch (node.stage()) {
-        case INGEST, SCORE -> CptSearchAttributes.CORPUS;
-        case SELECT, PACK, TRAIN, EVAL -> CptSearchAttributes.VARIANTS;
-        case REPORT -> Stage.REPORT.key();
-      };
-      phases.computeIfAbsent(phase, ignored -> new ArrayList<>()).add(node);
+    phases.put(CptSearchAttributes.CORPUS, new ArrayList<>());
+    phases.put(CptSearchAttributes.VARIANTS, new ArrayList<>());
+    phases.put(Stage.REPORT.key(), new ArrayList<>());
+    for (GraphPart part : graph.parts()) {
+      String phase = part.kind() == GraphPart.Kind.CORPUS ? CptSearchAttributes.CORPUS : CptSearchAttributes.VARIANTS;
+      phases.get(phase).addAll(graph.nodes(part.nodeIds()));
     }
+    for (PlanNode node : graph.rootNodes()) {
+      phases.get(node.stage() == Stage.REPORT ? Stage.REPORT.key() : CptSearchAttributes.VARIANTS).add(node);
+    }
+    phases.values().removeIf(List::isEmpty);
     return phases;
   }
 

@@ -1,8 +1,8 @@
 package dev.cptflow.workflows.flow;
 
+import dev.cptflow.workflows.api.PartRequest;
 import dev.cptflow.workflows.api.ProgressReport;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.api.VariantRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -15,7 +15,7 @@ import java.util.SortedMap;
 @WorkflowInterface
 public interface VariantWorkflow {
   @WorkflowMethod
-  SortedMap<String, StageResult> run(VariantRequest request);
+  SortedMap<String, StageResult> run(PartRequest request);
 
   @QueryMethod
   ProgressReport progress();

@@ -1,43 +1,21 @@
 package dev.cptflow.workflows.flow;
 
+import dev.cptflow.workflows.api.PartRequest;
 import dev.cptflow.workflows.api.ProgressReport;
 import dev.cptflow.workflows.api.StageResult;
-import dev.cptflow.workflows.api.VariantRequest;
-import dev.cptflow.workflows.plan.PlanNode;
-import java.util.List;
 import java.util.SortedMap;
 
 public class VariantWorkflowImpl implements VariantWorkflow {
   private final ProgressBoard board = new ProgressBoard(false);
 
   @Override
-  public SortedMap<String, StageResult> run(VariantRequest request) {
-    GraphExecutor executor =
-        new GraphExecutor(request.sweepId(), request.storeUri(), new StageStubs(request.tuning()), board);
-    executor.provideAll(request.known());
-    for (PlanNode node : request.nodes()) {
-      board.plan(node.id(), 1, "node");
-      if (request.known().containsKey(node.id())) {
-        board.cached(node.id());
-      }
-    }
-    for (PlanNode node : request.nodes()) {
-      executor.schedule(node);
-    }
-    boolean searchAttributes = SweepSearchAttributes.enabled();
-    if (searchAttributes) {
-      SweepSearchAttributes.followPhases(SweepSearchAttributes.byStage(request.nodes()), executor);
-    }
-    List<String> nodeIds = request.nodes().stream().map(PlanNode::id).toList();
-    boolean succeeded = executor.awaitAll(nodeIds);
-    if (searchAttributes) {
-      SweepSearchAttributes.setStage(succeeded ? SweepSearchAttributes.DONE : SweepSearchAttributes.FAILED);
-    }
-    if (!succeeded) {
-      throw Failures.nodesFailed("variant " + request.variantId() + ": " + board.failureSummary(),
-          PartialOutcome.of(executor.succeeded(nodeIds), board.unfinishedNodes()));
-    }
-    return executor.succeeded(nodeIds);
+  public SortedMap<String, StageResult> run(PartRequest request) {
+    StageStubs stubs = new StageStubs(request.tuning());
+    SubgraphRun run = new SubgraphRun(request.sweepId(), request.storeUri(), stubs, board, new StageCalls(stubs));
+    run.track(request.nodes(), request.known());
+    run.runOwn(request.nodes());
+    PartialOutcome outcome = run.finish(SweepSearchAttributes.byStage(request.nodes()));
+    return SubgraphRun.resultsOrThrow(request.part().label(), outcome);
   }
 
   @Override

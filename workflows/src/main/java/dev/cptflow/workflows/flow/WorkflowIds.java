@@ -1,6 +1,6 @@
 package dev.cptflow.workflows.flow;
 
-/** Deterministic ids (DESIGN.md §3), so a client can find every workflow of a sweep without visibility. */
+/** Deterministic ids (docs/architecture.md, "Workflows"), so a client can find every workflow of a sweep without visibility. */
 public final class WorkflowIds {
   private WorkflowIds() {}
 
@@ -8,7 +8,7 @@ public final class WorkflowIds {
    * The spec name plus 8 hex digits of the graph's key: the same spec always maps to the same sweep,
    * and any change to the graph to another.
    */
-  public static String sweepId(dev.cptflow.workflows.plan.ExperimentGraph graph) {
+  public static String sweepId(dev.cptflow.workflows.api.ExperimentGraph graph) {
     return graph.sweepName() + "-" + graph.graphKey().substring(0, 8);
   }
 

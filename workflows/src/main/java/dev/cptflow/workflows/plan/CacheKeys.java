@@ -1,32 +1,20 @@
 package dev.cptflow.workflows.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.cptflow.workflows.api.Sha256;
+import dev.cptflow.workflows.api.Stage;
+import dev.cptflow.workflows.api.stage.StageParams;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
- * Content keys for stage outputs (DESIGN §4). A key covers everything that decides the output (stage, stage
- * version, parameters, and the keys of the inputs) and nothing else: not the sweep name, so results are shared
- * across sweeps.
+ * Content keys for stage outputs (docs/architecture.md, "The graph"). A key covers everything that decides the output
+ * (the stage's key material: stage, version, canonical params; and the keys of the inputs) and nothing else: not
+ * the sweep name nor the node ids, so results are shared across sweeps.
  */
 final class CacheKeys {
 
   private CacheKeys() {}
 
-  static String of(Stage stage, SortedMap<String, String> params, List<String> upstreamKeys) {
-    return sha256Hex(stage.key() + "\n" + stage.version() + "\n" + CanonicalJson.write(params) + "\n"
-        + String.join(",", upstreamKeys));
-  }
-
-  static String sha256Hex(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JVM has SHA-256", impossible);
-    }
+  static String of(Stage stage, StageParams params, List<String> upstreamKeys) {
+    return Sha256.hex(stage.keyMaterial(params) + "\n" + String.join(",", upstreamKeys));
   }
 }

@@ -1,10 +1,15 @@
 package dev.cptflow.workflows.plan;
 
+import dev.cptflow.workflows.api.CanonicalJson;
+import dev.cptflow.workflows.api.ExperimentGraph;
+import dev.cptflow.workflows.api.GraphPart;
+import dev.cptflow.workflows.api.PlanNode;
+import dev.cptflow.workflows.api.Stage;
+import dev.cptflow.workflows.api.stage.RankedMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Shows an experiment graph to people: as text for the terminal, as Graphviz DOT, and as stable JSON. */
 public final class GraphRenderer {
@@ -12,8 +17,8 @@ public final class GraphRenderer {
   /** The parameters worth a glance per stage; the rest are in {@link #json}. */
   private static final Map<Stage, List<String>> SUMMARY_KEYS = Map.of(
       Stage.INGEST, List.of("shard_docs", "max_docs"),
-      Stage.SCORE, List.of("embedder", "proxy", "max_tokens", "tagger"),
-      Stage.SELECT, List.of("sampling", "metrics", "weights", "budget", "budget_docs"),
+      Stage.SCORE, List.of("settings"),
+      Stage.SELECT, List.of("kind", "sampling", "metrics", "budget", "budget_docs"),
       Stage.PACK, List.of("seq_len"),
       Stage.TRAIN, List.of("lr", "epochs"),
       Stage.EVAL, List.of("shots"),
@@ -90,6 +95,7 @@ public final class GraphRenderer {
       }
       fields.put("params", node.params());
       fields.put("upstream", node.upstream());
+      fields.put("queue", node.queue().shortName());
       fields.put("cache_key", node.cacheKey());
       nodes.add(fields);
     }
@@ -98,14 +104,36 @@ public final class GraphRenderer {
     root.put("seed", graph.seed());
     root.put("graph_key", graph.graphKey());
     root.put("nodes", nodes);
+    List<Map<String, Object>> parts = new ArrayList<>();
+    for (GraphPart part : graph.parts()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("part", part.label());
+      fields.put("nodes", part.nodeIds());
+      parts.add(fields);
+    }
+    root.put("parts", parts);
     return CanonicalJson.pretty(root);
   }
 
   private static String summary(PlanNode node) {
-    return SUMMARY_KEYS.get(node.stage()).stream()
-        .filter(node.params()::containsKey)
-        .map(key -> key + "=" + node.params().get(key))
-        .collect(Collectors.joining(" "));
+    Map<String, Object> params = CanonicalJson.components((Record) node.params());
+    List<String> parts = new ArrayList<>();
+    for (String key : SUMMARY_KEYS.get(node.stage())) {
+      Object value = params.get(key);
+      if (value instanceof Map<?, ?> settings) {
+        settings.forEach((name, setting) -> parts.add(name + "=" + shown(setting)));
+      } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof RankedMetric) {
+        parts.add(key + "=" + list.stream().map(metric -> ((RankedMetric) metric).metric()).toList());
+      } else if (value != null) {
+        parts.add(key + "=" + shown(value));
+      }
+    }
+    return String.join(" ", parts);
+  }
+
+  private static String shown(Object value) {
+    return value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Record
+        ? CanonicalJson.write(value) : CanonicalJson.scalar(value);
   }
 
   private static String pad(String text, int width) {

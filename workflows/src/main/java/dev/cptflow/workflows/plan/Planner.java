@@ -1,9 +1,28 @@
 package dev.cptflow.workflows.plan;
 
-import dev.cptflow.workflows.spec.EvalSuite;
+import dev.cptflow.workflows.api.ExperimentGraph;
+import dev.cptflow.workflows.api.GraphPart;
+import dev.cptflow.workflows.api.NodeIds;
+import dev.cptflow.workflows.api.metric.MetricCatalog;
+import dev.cptflow.workflows.api.metric.MetricDefinition;
+import dev.cptflow.workflows.api.metric.MetricInputs;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.EvalSuite;
+import dev.cptflow.workflows.api.stage.HeldoutEvalParams;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.IngestSet;
+import dev.cptflow.workflows.api.stage.IngestSource;
+import dev.cptflow.workflows.api.stage.PackParams;
+import dev.cptflow.workflows.api.stage.RankedMetric;
+import dev.cptflow.workflows.api.stage.ReportParams;
+import dev.cptflow.workflows.api.stage.ScoreParams;
+import dev.cptflow.workflows.api.stage.SelectParams;
+import dev.cptflow.workflows.api.stage.SelectionKind;
+import dev.cptflow.workflows.api.stage.SourceFormat;
+import dev.cptflow.workflows.api.stage.TaskEvalParams;
+import dev.cptflow.workflows.api.stage.TrainParams;
 import dev.cptflow.workflows.spec.EvaluationSpec;
 import dev.cptflow.workflows.spec.GeneralSetSpec;
-import dev.cptflow.workflows.spec.Metric;
 import dev.cptflow.workflows.spec.SelectionSpec;
 import dev.cptflow.workflows.spec.SweepSpec;
 import dev.cptflow.workflows.spec.TrainingSpec;
@@ -11,64 +30,64 @@ import dev.cptflow.workflows.spec.VariantKind;
 import dev.cptflow.workflows.spec.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Turns a spec into the graph of work it needs. Work that several variants need (ingest, each metric's scores)
- * is one node that all of them read, and each node's parameters hold only what decides its output, so equal
- * work gets equal cache keys within a sweep and across sweeps.
+ * Turns a spec into the graph of work it needs. Work that several variants need (ingest, each metric's scores) is one
+ * node that all of them read, and each node's params hold only what decides its output, so equal work gets equal cache
+ * keys within a sweep and across sweeps. It also says which child workflow owns which nodes.
  */
 public final class Planner {
 
-  public static final String INGEST_CORPUS = "ingest/corpus";
-  public static final String INGEST_TASKS = "ingest/tasks";
-  public static final String INGEST_GENERAL = "ingest/general";
-  public static final String REPORT = "report";
-  /** The model behind the {@code ent} metric's POS tags (DESIGN §9). */
-  public static final String POS_TAGGER = "opennlp-ud-en-1.3.0";
-  /** The model id of the base model's evaluation nodes. */
-  public static final String BASE_MODEL = "base";
+  /** Task text and the general set are small: one shard, nothing held out, every record kept that reads. */
+  static final int SIDE_SET_SHARD_DOCS = 1_000_000;
 
   private final SweepSpec spec;
+  private final MetricCatalog metrics;
   private final GraphBuilder graph = new GraphBuilder();
   private final List<String> reportInputs = new ArrayList<>();
+  private final List<String> corpusPart = new ArrayList<>();
+  private final List<GraphPart> variantParts = new ArrayList<>();
 
-  private Planner(SweepSpec spec) {
+  private Planner(SweepSpec spec, MetricCatalog metrics) {
     this.spec = spec;
+    this.metrics = metrics;
   }
 
-  public static ExperimentGraph plan(SweepSpec spec) {
-    return new Planner(spec).build();
-  }
-
-  public static String scoreId(Metric metric) {
-    return "score/" + metric.key();
+  public static ExperimentGraph plan(SweepSpec spec, MetricCatalog metrics) {
+    return new Planner(spec, metrics).build();
   }
 
   private ExperimentGraph build() {
     ingest();
-    spec.usedMetrics().forEach(this::score);
-    evaluations(BASE_MODEL, null);
+    spec.usedMetrics(metrics).forEach(metric -> score(metrics.get(metric)));
+    evaluations(NodeIds.BASE_MODEL, null, new ArrayList<>());
     spec.variants().forEach(this::variant);
     // The report reads the corpus (source labels, for the selection's precision) and every score table (histograms).
-    reportInputs.add(INGEST_CORPUS);
-    spec.usedMetrics().forEach(metric -> reportInputs.add(scoreId(metric)));
-    graph.add(REPORT, Stage.REPORT, null,
-        new Params().put("suites", spec.evaluation().suites()).put("variants", spec.variantIds())
-            .put("variant_metrics", variantMetrics()).build(),
-        reportInputs);
-    return graph.build(spec.name(), spec.seed());
+    reportInputs.add(NodeIds.ingest(IngestSet.CORPUS));
+    spec.usedMetrics(metrics).forEach(metric -> reportInputs.add(NodeIds.score(metric)));
+    graph.add(NodeIds.REPORT, null, reportParams(), reportInputs);
+    List<GraphPart> parts = new ArrayList<>(List.of(new GraphPart(GraphPart.Kind.CORPUS, null, corpusPart)));
+    parts.addAll(variantParts);
+    return graph.build(spec.name(), spec.seed(), parts);
   }
 
-  /** Each variant's selection metrics, by variant id (empty for DACP and TACP): the report's histograms. */
-  private Map<String, List<String>> variantMetrics() {
-    Map<String, List<String>> metrics = new TreeMap<>();
-    for (VariantSpec variant : spec.variants()) {
-      metrics.put(variant.id(), variant.usedMetrics().stream().map(Metric::key).toList());
+  private ReportParams reportParams() {
+    SortedMap<String, List<String>> variantMetrics = new TreeMap<>();
+    spec.variants().forEach(variant -> variantMetrics.put(variant.id(), variant.metrics()));
+    SortedMap<String, String> columns = new TreeMap<>();
+    spec.usedMetrics(metrics).forEach(metric -> columns.put(metric, metrics.get(metric).column()));
+    return new ReportParams(spec.variantIds(), evalSuites(), EvalSuite.knownTasks(), variantMetrics, columns);
+  }
+
+  /** The task suites every model is evaluated on, plus {@code tasks} for the spec's single tasks. */
+  private List<String> evalSuites() {
+    List<String> suites = new ArrayList<>(spec.evaluation().suites().stream().map(EvalSuite::key).toList());
+    if (!spec.evaluation().tasks().isEmpty()) {
+      suites.add("tasks");
     }
-    return metrics;
+    return suites;
   }
 
   private String tokenizer() {
@@ -76,153 +95,127 @@ public final class Planner {
   }
 
   private void ingest() {
-    List<Map<String, Object>> sources = spec.corpus().stream()
-        .map(source -> Map.<String, Object>of("uri", source.uri(), "text_field", source.textField(),
-            "format", source.format()))
+    List<IngestSource> sources = spec.corpus().stream()
+        .map(source -> new IngestSource(source.uri(), source.textField(), source.format(), source.idField(), null))
         .toList();
-    graph.add(INGEST_CORPUS, Stage.INGEST, null, new Params()
-        .put("sources", sources)
-        .put("tokenizer", tokenizer())
-        .put("shard_docs", spec.ingest().shardDocs())
-        .put("on_bad_record", spec.ingest().onBadRecord())
-        .put("dedup", spec.ingest().dedup())
-        .put("heldout_fraction", spec.heldout().domainFraction())
-        .put("seed", spec.seed())
-        .build(), List.of());
+    ingestNode(new IngestParams(IngestSet.CORPUS, sources, tokenizer(), spec.ingest().shardDocs(),
+        spec.ingest().onBadRecord(), spec.ingest().dedup(), spec.heldout().domainFraction(), spec.seed(), null));
     if (!spec.taskData().isEmpty()) {
-      List<Map<String, Object>> tasks = spec.taskData().stream()
-          .map(task -> Map.<String, Object>of("name", task.name(), "uri", task.uri(), "text_field", task.textField(),
-              "format", task.format()))
+      List<IngestSource> tasks = spec.taskData().stream()
+          .map(task -> new IngestSource(task.uri(), task.textField(), task.format(), task.idField(), task.name()))
           .toList();
-      graph.add(INGEST_TASKS, Stage.INGEST, null,
-          new Params().put("tasks", tasks).put("tokenizer", tokenizer()).build(), List.of());
+      ingestNode(sideSet(IngestSet.TASKS, tasks, null));
     }
     GeneralSetSpec general = spec.heldout().general();
     if (general != null) {
-      graph.add(INGEST_GENERAL, Stage.INGEST, null, new Params()
-          .put("uri", general.uri())
-          .put("text_field", general.textField())
-          .put("max_docs", general.maxDocs())
-          .put("tokenizer", tokenizer())
-          .build(), List.of());
+      ingestNode(sideSet(IngestSet.GENERAL,
+          List.of(new IngestSource(general.uri(), general.textField(), SourceFormat.AUTO, null, null)), general.maxDocs()));
     }
   }
 
-  private void score(Metric metric) {
-    Params params = new Params();
-    List<String> upstream = List.of(INGEST_CORPUS);
-    switch (metric) {
-      case SIM -> {
-        params.put("embedder", spec.model().embedder());
-        upstream = List.of(INGEST_CORPUS, INGEST_TASKS); // similarity is to the task text
-      }
-      case PPL -> params.put("proxy", spec.model().proxy()).put("max_tokens", spec.selection().maxScoreTokens());
-      case ENT -> params.put("tagger", POS_TAGGER);
+  private IngestParams sideSet(IngestSet set, List<IngestSource> sources, Integer maxDocs) {
+    return new IngestParams(set, sources, tokenizer(), SIDE_SET_SHARD_DOCS, BadRecordPolicy.SKIP, true, 0.0, 0, maxDocs);
+  }
+
+  private void ingestNode(IngestParams params) {
+    String id = NodeIds.ingest(params.set());
+    graph.add(id, null, params, List.of());
+    corpusPart.add(id);
+  }
+
+  private void score(MetricDefinition metric) {
+    MetricInputs inputs = new MetricInputs(spec.model().proxy(), spec.model().embedder(),
+        spec.selection().maxScoreTokens(), !spec.taskData().isEmpty());
+    SortedMap<String, Object> settings = metric.settings(inputs);
+    List<String> upstream = new ArrayList<>(List.of(NodeIds.ingest(IngestSet.CORPUS)));
+    if (metric.readsTaskText()) {
+      upstream.add(NodeIds.ingest(IngestSet.TASKS));
     }
-    graph.add(scoreId(metric), Stage.SCORE, null, params.build(), upstream);
+    String id = NodeIds.score(metric.key());
+    graph.add(id, null, new ScoreParams(metric.key(), metric.column(), settings, metric.fitsCorpus()), upstream,
+        metric.queue(settings));
+    corpusPart.add(id);
   }
 
   private void variant(VariantSpec variant) {
     String id = variant.id();
-    String textSource = variant.name() == VariantKind.TACP ? INGEST_TASKS : INGEST_CORPUS;
-    String select = "select/" + id;
-    String pack = "pack/" + id;
-    String train = "train/" + id;
+    List<String> owned = new ArrayList<>();
+    IngestSet source = variant.kind() == VariantKind.TASK_TEXT ? IngestSet.TASKS : IngestSet.CORPUS;
+    String textSource = NodeIds.ingest(source);
+    String select = NodeIds.select(id);
+    String pack = NodeIds.pack(id);
+    String train = NodeIds.train(id);
     List<String> selectInputs = new ArrayList<>(List.of(textSource));
-    variant.usedMetrics().forEach(metric -> selectInputs.add(scoreId(metric)));
-    graph.add(select, Stage.SELECT, id, selectParams(variant), selectInputs);
-    graph.add(pack, Stage.PACK, id, new Params()
-        .put("seq_len", spec.training().seqLen())
-        .put("seed", spec.seed())
-        .put("tokenizer", tokenizer())
-        .build(), List.of(select, textSource));
-    graph.add(train, Stage.TRAIN, id, trainParams(), withGeneral(pack, INGEST_CORPUS));
+    variant.metrics().forEach(metric -> selectInputs.add(NodeIds.score(metric)));
+    graph.add(select, id, selectParams(variant, source), selectInputs);
+    graph.add(pack, id, new PackParams(source, spec.training().seqLen(), spec.seed(), tokenizer()), List.of(select, textSource));
+    graph.add(train, id, trainParams(), withGeneral(pack, NodeIds.ingest(IngestSet.CORPUS)));
+    owned.addAll(List.of(select, pack, train));
     reportInputs.add(select);
     reportInputs.add(train);
-    evaluations(id, train);
+    evaluations(id, train, owned);
+    variantParts.add(new GraphPart(GraphPart.Kind.VARIANT, id, owned));
   }
 
   /** DACP and TACP take all their text, so no budget or filter is part of their selection. */
-  private SortedMap<String, String> selectParams(VariantSpec variant) {
-    Params params = new Params().put("variant", variant.name()).put("seed", spec.seed());
-    if (!variant.name().selectsByScore()) {
-      return params.build();
+  private SelectParams selectParams(VariantSpec variant, IngestSet source) {
+    if (!variant.kind().selectsByScore()) {
+      return new SelectParams(SelectionKind.ALL, source, null, List.of(), null, null, null, spec.seed());
     }
+    List<RankedMetric> ranked = variant.metrics().stream()
+        .map(key -> {
+          MetricDefinition metric = metrics.get(key);
+          return new RankedMetric(key, metric.column(), variant.weights().getOrDefault(key, 1.0), metric.direction());
+        })
+        .toList();
     SelectionSpec selection = spec.selection();
-    params.put("sampling", variant.sampling())
-        .put("metrics", variant.usedMetrics())
-        .put("min_tokens", selection.minTokens());
-    if (variant.name() == VariantKind.ETS_DACP_COM) {
-      params.put("weights", variant.weights());
-    }
-    if (variant.budget() != null) {
-      params.put("budget", variant.budget());
-    } else {
-      params.put("budget", selection.budget()).put("budget_docs", selection.budgetDocs());
-    }
-    return params.build();
+    Double budget = variant.budget() != null ? variant.budget() : selection.budget();
+    Long budgetDocs = variant.budget() != null ? null : selection.budgetDocs();
+    SelectionKind kind = variant.kind() == VariantKind.COMBINED ? SelectionKind.COMBINED : SelectionKind.ONE_METRIC;
+    return new SelectParams(kind, IngestSet.CORPUS, variant.sampling(), ranked, budget, budgetDocs, selection.minTokens(),
+        spec.seed());
   }
 
-  private SortedMap<String, String> trainParams() {
+  private TrainParams trainParams() {
     TrainingSpec training = spec.training();
-    return new Params()
-        .put("base_model", spec.model().base())
-        .put("seed", spec.seed())
-        .put("seq_len", training.seqLen())
-        .put("micro_batch", training.microBatch())
-        .put("grad_accum", training.gradAccum())
-        .put("lr", training.lr())
-        .put("min_lr_ratio", training.minLrRatio())
-        .put("weight_decay", training.weightDecay())
-        .put("warmup", training.warmup())
-        .put("schedule", training.schedule())
-        .put("epochs", training.epochs())
-        .put("checkpoint_every", training.checkpointEvery())
-        .put("eval_every", training.evalEvery())
-        .put("clip_norm", training.clipNorm())
-        .build();
+    return new TrainParams(spec.model().base(), spec.seed(), training.seqLen(), training.microBatch(),
+        training.gradAccum(), training.lr(), training.minLrRatio(), training.weightDecay(), training.warmup(),
+        training.schedule(), training.epochs(), training.checkpointEvery(), training.evalEvery(), training.clipNorm());
   }
 
   /**
    * Evaluation nodes for one model: the base model (by URI, so it needs no upstream) or a variant's trained
-   * checkpoint (from {@code train}).
+   * checkpoint (from {@code train}); their ids go to {@code owned}.
    */
-  private void evaluations(String model, String train) {
+  private void evaluations(String model, String train, List<String> owned) {
     EvaluationSpec evaluation = spec.evaluation();
     String baseUri = train == null ? spec.model().base() : null;
+    String variant = train == null ? null : model;
     List<String> fromModel = train == null ? List.of() : List.of(train);
     for (EvalSuite suite : evaluation.suites()) {
-      evaluation(model, suite.key(), suite.tasks(), baseUri, fromModel);
+      evaluation(model, variant, suite.key(), suite.tasks(), baseUri, fromModel, owned);
     }
     if (!evaluation.tasks().isEmpty()) {
-      evaluation(model, "tasks", evaluation.tasks().stream().sorted().distinct().toList(), baseUri, fromModel);
+      evaluation(model, variant, "tasks", evaluation.tasks().stream().sorted().distinct().toList(), baseUri, fromModel,
+          owned);
     }
-    String heldout = "eval/" + model + "/heldout";
-    List<String> heldoutInputs = new ArrayList<>(withGeneral(INGEST_CORPUS));
+    String heldout = NodeIds.eval(model, HeldoutEvalParams.SUITE);
+    List<String> heldoutInputs = new ArrayList<>(withGeneral(NodeIds.ingest(IngestSet.CORPUS)));
     heldoutInputs.addAll(fromModel);
-    graph.add(heldout, Stage.EVAL, train == null ? null : model, new Params()
-        .put("model", baseUri)
-        .put("suite", "heldout")
-        .put("seq_len", spec.training().seqLen())
-        .put("seed", spec.seed())
-        .build(), heldoutInputs);
+    graph.add(heldout, variant, new HeldoutEvalParams(baseUri, spec.training().seqLen(), spec.seed()), heldoutInputs);
+    owned.add(heldout);
     reportInputs.add(heldout);
   }
 
-  private void evaluation(String model, String suite, List<String> tasks, String baseUri, List<String> fromModel) {
+  private void evaluation(String model, String variant, String suite, List<String> tasks, String baseUri,
+      List<String> fromModel, List<String> owned) {
     EvaluationSpec evaluation = spec.evaluation();
-    Map<String, String> data = new TreeMap<>(evaluation.data());
+    SortedMap<String, String> data = new TreeMap<>(evaluation.data());
     data.keySet().retainAll(tasks);
-    String id = "eval/" + model + "/" + suite;
-    graph.add(id, Stage.EVAL, baseUri == null ? model : null, new Params()
-        .put("model", baseUri)
-        .put("suite", suite)
-        .put("tasks", String.join(",", tasks))
-        .put("shots", evaluation.shots())
-        .put("limit", evaluation.limit())
-        .put("seed", spec.seed())
-        .put("data", data)
-        .build(), fromModel);
+    String id = NodeIds.eval(model, suite);
+    graph.add(id, variant,
+        new TaskEvalParams(baseUri, suite, tasks, evaluation.shots(), evaluation.limit(), spec.seed(), data), fromModel);
+    owned.add(id);
     reportInputs.add(id);
   }
 
@@ -230,7 +223,7 @@ public final class Planner {
   private List<String> withGeneral(String... ids) {
     List<String> inputs = new ArrayList<>(List.of(ids));
     if (spec.heldout().general() != null) {
-      inputs.add(INGEST_GENERAL);
+      inputs.add(NodeIds.ingest(IngestSet.GENERAL));
     }
     return inputs;
   }

@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.stage.EvalSuite;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;

@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.stage.SpecEnum;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -179,6 +180,35 @@ final class MappingReader {
   <E extends Enum<E> & SpecEnum> E requiredChoice(String key, E[] values) {
     Node node = value(key);
     return node == null ? missing(key, null) : scalars.choice(node, childPath(key), values);
+  }
+
+  /** One of {@code keys}; null when absent and {@code fallback} is null. */
+  String oneOf(String key, List<String> keys, String fallback) {
+    Node node = value(key);
+    if (node == null) {
+      return fallback == null ? null : missing(key, fallback);
+    }
+    String value = scalars.oneOf(node, childPath(key), keys);
+    return value == null ? fallback : value;
+  }
+
+  /** A list of {@code keys} without repeats; absent takes {@code fallback}. */
+  List<String> someOf(String key, List<String> keys, List<String> fallback) {
+    List<Node> items = list(key);
+    if (items == null) {
+      return has(key) ? fallback : missing(key, fallback);
+    }
+    List<String> chosen = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = childPath(key) + "[" + i + "]";
+      String value = scalars.oneOf(items.get(i), itemPath, keys);
+      if (value != null && chosen.contains(value)) {
+        ctx.error(items.get(i), itemPath, "duplicate '" + value + "'");
+      } else if (value != null) {
+        chosen.add(value);
+      }
+    }
+    return chosen;
   }
 
   /** The items of a list; null when absent or not a list (which is reported). */

@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.stage.SpecEnum;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -91,16 +92,22 @@ final class ScalarReader {
   }
 
   <E extends Enum<E> & SpecEnum> E choice(Node node, String path, E[] values) {
+    String written = oneOf(node, path, Arrays.stream(values).map(SpecEnum::key).toList());
+    if (written == null) {
+      return null;
+    }
+    return Arrays.stream(values).filter(value -> value.key().equals(written)).findFirst().orElseThrow();
+  }
+
+  /** One of {@code keys} (names known only at run time, such as the registered metrics); null when it is not. */
+  String oneOf(Node node, String path, List<String> keys) {
     String written = text(node, path);
     if (written == null) {
       return null;
     }
-    for (E value : values) {
-      if (value.key().equals(written)) {
-        return value;
-      }
+    if (keys.contains(written)) {
+      return written;
     }
-    List<String> keys = Arrays.stream(values).map(SpecEnum::key).toList();
     ctx.error(node, path, "must be one of " + String.join(", ", keys) + "; got '" + written + "'"
         + Suggest.hint(written, keys));
     return null;

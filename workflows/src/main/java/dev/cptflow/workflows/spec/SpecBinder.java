@@ -1,5 +1,11 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.metric.MetricCatalog;
+import dev.cptflow.workflows.api.stage.BadRecordPolicy;
+import dev.cptflow.workflows.api.stage.EvalSuite;
+import dev.cptflow.workflows.api.stage.Schedule;
+import dev.cptflow.workflows.api.stage.SourceFormat;
+import dev.cptflow.workflows.api.stage.SpecEnum;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,19 +14,18 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
-/**
- * Binds the spec's node tree to {@link SweepSpec}, section by section, applying each field's default
- * (README.md, 'The spec', lists them).
- */
+/** Binds the spec's node tree to {@link SweepSpec}, section by section, applying {@link SpecDefaults}. */
 final class SpecBinder {
 
   private static final Pattern SWEEP_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Pattern FIELD_PATH = Pattern.compile("[^.\\s]+(\\.[^.\\s]+)*");
 
   private final SpecContext ctx;
+  private final MetricCatalog metrics;
 
-  SpecBinder(SpecContext ctx) {
+  SpecBinder(SpecContext ctx, MetricCatalog metrics) {
     this.ctx = ctx;
+    this.metrics = metrics;
   }
 
   SweepSpec bind(MappingReader root) {
@@ -28,7 +33,7 @@ final class SpecBinder {
     if (name != null && !SWEEP_NAME.matcher(name).matches()) {
       ctx.error(root.value("name"), "name", "must match ^" + SWEEP_NAME + "$, got '" + name + "'");
     }
-    long seed = root.integer("seed", 1234L, Range.any());
+    long seed = root.integer("seed", SpecDefaults.SEED, Range.any());
     ModelSpec model = model(root.requiredSection("model"));
     List<SourceSpec> corpus = root.mappings("corpus", true).stream().map(this::source).toList();
     List<TaskDataSpec> taskData = taskData(root);
@@ -37,7 +42,7 @@ final class SpecBinder {
     SelectionSpec selection = selection(root.section("selection"));
     TrainingSpec training = training(root.section("training"));
     EvaluationSpec evaluation = evaluation(root.section("evaluation"));
-    List<VariantSpec> variants = new VariantBinder(ctx).bind(root.mappings("variants", true), !taskData.isEmpty());
+    List<VariantSpec> variants = new VariantBinder(ctx, metrics).bind(root.mappings("variants", true), !taskData.isEmpty());
     return new SweepSpec(
         name, seed, model, corpus, taskData, heldout, ingest, selection, training, evaluation, variants);
   }
@@ -57,7 +62,7 @@ final class SpecBinder {
   }
 
   private SourceSpec source(MappingReader source) {
-    return new SourceSpec(source.string("uri", null), textField(source), format(source));
+    return new SourceSpec(source.string("uri", null), textField(source), format(source), idField(source));
   }
 
   private List<TaskDataSpec> taskData(MappingReader root) {
@@ -69,13 +74,13 @@ final class SpecBinder {
       if (first != null) {
         ctx.error(task.value("name"), task.childPath("name"), "duplicate task name '" + name + "' (first in " + first + ")");
       }
-      tasks.add(new TaskDataSpec(name, task.string("uri", null), textField(task), format(task)));
+      tasks.add(new TaskDataSpec(name, task.string("uri", null), textField(task), format(task), idField(task)));
     }
     return tasks;
   }
 
   private String textField(MappingReader source) {
-    String field = source.string("text_field", "text");
+    String field = source.string("text_field", SpecDefaults.TEXT_FIELD);
     if (field != null && !FIELD_PATH.matcher(field).matches()) {
       ctx.error(source.value("text_field"), source.childPath("text_field"),
           "must be a field name or dotted path such as 'meta.body', got '" + field + "'");
@@ -83,26 +88,35 @@ final class SpecBinder {
     return field;
   }
 
+  private String idField(MappingReader source) {
+    String field = source.string("id_field", SpecDefaults.ID_FIELD);
+    if (field != null && !FIELD_PATH.matcher(field).matches()) {
+      ctx.error(source.value("id_field"), source.childPath("id_field"),
+          "must be a field name or dotted path such as 'meta.id', got '" + field + "'");
+    }
+    return field;
+  }
+
   private SourceFormat format(MappingReader source) {
-    return source.choice("format", SourceFormat.values(), SourceFormat.AUTO);
+    return source.choice("format", SourceFormat.values(), SpecDefaults.FORMAT);
   }
 
   private HeldoutSpec heldout(MappingReader heldout) {
-    double domainFraction = heldout.number("domain_fraction", 0.001, Range.closedOpen(0, 0.5));
+    double domainFraction = heldout.number("domain_fraction", SpecDefaults.HELDOUT_FRACTION, Range.closedOpen(0, 0.5));
     GeneralSetSpec general = null;
     if (heldout.has("general")) {
       MappingReader set = heldout.section("general");
       general = new GeneralSetSpec(
-          set.string("uri", null), textField(set), set.count("max_docs", 5000, Range.atLeast(1)));
+          set.string("uri", null), textField(set), set.count("max_docs", SpecDefaults.GENERAL_MAX_DOCS, Range.atLeast(1)));
     }
     return new HeldoutSpec(domainFraction, general);
   }
 
   private IngestSpec ingest(MappingReader ingest) {
     return new IngestSpec(
-        ingest.count("shard_docs", 10_000, Range.atLeast(1)),
-        ingest.choice("on_bad_record", BadRecordPolicy.values(), BadRecordPolicy.SKIP),
-        ingest.bool("dedup", true));
+        ingest.count("shard_docs", SpecDefaults.INGEST.shardDocs(), Range.atLeast(1)),
+        ingest.choice("on_bad_record", BadRecordPolicy.values(), SpecDefaults.INGEST.onBadRecord()),
+        ingest.bool("dedup", SpecDefaults.INGEST.dedup()));
   }
 
   /** The budget is a token fraction or a document count; a count replaces the fraction, never both. */
@@ -114,37 +128,38 @@ final class SpecBinder {
     Double budget = selection.optionalNumber("budget", Range.openClosed(0, 1));
     Long budgetDocs = selection.optionalInteger("budget_docs", Range.atLeast(1));
     if (!selection.has("budget") && !selection.has("budget_docs")) {
-      budget = selection.missing("budget", 0.10);
+      budget = selection.missing("budget", SpecDefaults.BUDGET);
     }
     return new SelectionSpec(
         budget,
         budgetDocs,
-        selection.count("min_tokens", 32, Range.atLeast(0)),
-        selection.count("max_score_tokens", 1024, Range.atLeast(1)));
+        selection.count("min_tokens", SpecDefaults.MIN_TOKENS, Range.atLeast(0)),
+        selection.count("max_score_tokens", SpecDefaults.MAX_SCORE_TOKENS, Range.atLeast(1)));
   }
 
   private TrainingSpec training(MappingReader training) {
+    TrainingSpec defaults = SpecDefaults.TRAINING;
     return new TrainingSpec(
-        training.count("seq_len", 2048, Range.atLeast(8)),
-        training.count("micro_batch", 4, Range.atLeast(1)),
-        training.count("grad_accum", 32, Range.atLeast(1)),
-        training.number("lr", 1.2e-5, Range.above(0)),
-        training.number("min_lr_ratio", 0.1, Range.closed(0, 1)),
-        training.number("weight_decay", 0.01, Range.atLeast(0)),
-        training.number("warmup", 0.01, Range.closedOpen(0, 1)),
-        training.choice("schedule", Schedule.values(), Schedule.COSINE),
-        training.count("epochs", 1, Range.atLeast(1)),
-        training.count("checkpoint_every", 200, Range.atLeast(1)),
-        training.count("eval_every", 200, Range.atLeast(1)),
-        training.number("clip_norm", 1.0, Range.atLeast(0)));
+        training.count("seq_len", defaults.seqLen(), Range.atLeast(8)),
+        training.count("micro_batch", defaults.microBatch(), Range.atLeast(1)),
+        training.count("grad_accum", defaults.gradAccum(), Range.atLeast(1)),
+        training.number("lr", defaults.lr(), Range.above(0)),
+        training.number("min_lr_ratio", defaults.minLrRatio(), Range.closed(0, 1)),
+        training.number("weight_decay", defaults.weightDecay(), Range.atLeast(0)),
+        training.number("warmup", defaults.warmup(), Range.closedOpen(0, 1)),
+        training.choice("schedule", Schedule.values(), defaults.schedule()),
+        training.count("epochs", defaults.epochs(), Range.atLeast(1)),
+        training.count("checkpoint_every", defaults.checkpointEvery(), Range.atLeast(1)),
+        training.count("eval_every", defaults.evalEvery(), Range.atLeast(1)),
+        training.number("clip_norm", defaults.clipNorm(), Range.atLeast(0)));
   }
 
   private EvaluationSpec evaluation(MappingReader evaluation) {
     List<EvalSuite> suites =
         evaluation.choices("suites", EvalSuite.values(), List.of(EvalSuite.FINANCE, EvalSuite.GENERAL));
     List<String> tasks = evalTasks(evaluation);
-    int shots = evaluation.count("shots", 5, Range.atLeast(0));
-    int limit = evaluation.count("limit", 0, Range.atLeast(0));
+    int shots = evaluation.count("shots", SpecDefaults.SHOTS, Range.atLeast(0));
+    int limit = evaluation.count("limit", SpecDefaults.LIMIT, Range.atLeast(0));
     return new EvaluationSpec(suites, tasks, shots, limit, evalData(evaluation));
   }
 

@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.stage.EvalSuite;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,11 +32,12 @@ public final class SpecExplainer {
         "seed", spec.seed(),
         "model", fields("base", model.base(), "proxy", model.proxy(), "embedder", model.embedder()),
         "corpus", spec.corpus().stream()
-            .map(source -> fields("uri", source.uri(), "text_field", source.textField(), "format", source.format().key()))
+            .map(source -> fields("uri", source.uri(), "text_field", source.textField(), "format", source.format().key(),
+                "id_field", source.idField()))
             .toList(),
         "task_data", spec.taskData().stream()
             .map(task -> fields("name", task.name(), "uri", task.uri(), "text_field", task.textField(),
-                "format", task.format().key()))
+                "format", task.format().key(), "id_field", task.idField()))
             .toList(),
         "heldout", fields(
             "domain_fraction", heldout.domainFraction(),
@@ -74,14 +76,12 @@ public final class SpecExplainer {
 
   /** Only the fields the variant's kind uses: writing the others back would not load. */
   private static Map<String, Object> variant(VariantSpec variant) {
-    boolean combines = variant.name() == VariantKind.ETS_DACP_COM;
-    Map<String, Object> weights = new LinkedHashMap<>();
-    variant.weights().forEach((metric, weight) -> weights.put(metric.key(), weight));
+    boolean combines = variant.kind() == VariantKind.COMBINED;
     return fields(
-        "name", variant.name().key(),
+        "name", variant.name(),
         "sampling", variant.sampling() == null ? null : variant.sampling().key(),
-        "metrics", combines ? variant.metrics().stream().map(Metric::key).toList() : null,
-        "weights", combines ? weights : null,
+        "metrics", combines ? variant.metrics() : null,
+        "weights", combines ? new LinkedHashMap<>(variant.weights()) : null,
         "budget", variant.budget());
   }
 

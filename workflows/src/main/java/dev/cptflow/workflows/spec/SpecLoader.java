@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.metric.MetricCatalog;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ public final class SpecLoader {
 
   private SpecLoader() {}
 
-  public static LoadedSpec load(Path file) {
+  /** @param metrics the metrics variants may select by (the activities' registry) */
+  public static LoadedSpec load(Path file, MetricCatalog metrics) {
     String yaml;
     try {
       yaml = Files.readString(file, StandardCharsets.UTF_8);
@@ -33,10 +35,10 @@ public final class SpecLoader {
     } catch (IOException unreadable) {
       throw new SpecException(List.of(new SpecError(file.toString(), 0, "", "cannot read: " + unreadable)));
     }
-    return parse(yaml, file.toString());
+    return parse(yaml, file.toString(), metrics);
   }
 
-  public static LoadedSpec parse(String yaml, String sourceName) {
+  public static LoadedSpec parse(String yaml, String sourceName, MetricCatalog metrics) {
     SpecContext ctx = new SpecContext(sourceName);
     Node root = compose(yaml, ctx);
     if (root != null) {
@@ -48,7 +50,7 @@ public final class SpecLoader {
       ctx.error(root, "", "the spec must be a mapping of fields such as name, model and variants");
       ctx.finish();
     }
-    SweepSpec spec = new SpecBinder(ctx).bind(MappingReader.of(root, "", ctx));
+    SweepSpec spec = new SpecBinder(ctx, metrics).bind(MappingReader.of(root, "", ctx));
     ctx.finish();
     return new LoadedSpec(spec, sourceName, ctx.defaultedPaths());
   }

@@ -1,8 +1,7 @@
 package dev.cptflow.workflows.spec;
 
-import java.util.EnumSet;
+import dev.cptflow.workflows.api.metric.MetricCatalog;
 import java.util.List;
-import java.util.Set;
 
 /** A whole experiment sweep, fully resolved: every default applied, every rule checked by {@link SpecLoader}. */
 public record SweepSpec(
@@ -28,10 +27,10 @@ public record SweepSpec(
     return variants.stream().map(VariantSpec::id).toList();
   }
 
-  /** Every metric some variant selects by, in {@link Metric} order: each is scored once for the whole sweep. */
-  public Set<Metric> usedMetrics() {
-    Set<Metric> used = EnumSet.noneOf(Metric.class);
-    variants.forEach(variant -> used.addAll(variant.usedMetrics()));
-    return used;
+  /** Every metric some variant selects by, in the catalog's order: each is scored once for the whole sweep. */
+  public List<String> usedMetrics(MetricCatalog catalog) {
+    return catalog.keys().stream()
+        .filter(metric -> variants.stream().anyMatch(variant -> variant.metrics().contains(metric)))
+        .toList();
   }
 }

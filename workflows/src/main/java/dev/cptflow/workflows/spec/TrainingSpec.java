@@ -1,5 +1,7 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.stage.Schedule;
+
 /** Hyper-parameters shared by every variant's training run; {@code warmup} is a fraction of the steps. */
 public record TrainingSpec(
     int seqLen,

@@ -1,32 +1,32 @@
 package dev.cptflow.workflows.spec;
 
-import java.util.List;
+/**
+ * What a variant trains on. The paper's single-metric variants ({@code ets-dacp}, {@code eta-dacp-ppl}, ...) are
+ * named by their metric's class in the metric registry; only the variants that are not one metric are named here.
+ */
+public enum VariantKind {
+  /** DACP: the whole domain corpus. */
+  WHOLE_CORPUS("dacp"),
+  /** TACP: the tasks' unlabeled text only. */
+  TASK_TEXT("tacp"),
+  /** A budget of the corpus ranked by one metric. */
+  ONE_METRIC(null),
+  /** ETS-DACP-com: a budget ranked by a combination of metrics. */
+  COMBINED("ets-dacp-com");
 
-/** The continual-pre-training variants of the FinPythia paper, and the metric each one selects by. */
-public enum VariantKind implements SpecEnum {
-  /** Trains on the whole domain corpus. */
-  DACP(List.of()),
-  /** Trains on the unlabeled task text only. */
-  TACP(List.of()),
-  ETS_DACP(List.of(Metric.SIM)),
-  ETA_DACP_PPL(List.of(Metric.PPL)),
-  ETA_DACP_ENT(List.of(Metric.ENT)),
-  /** Combines the metrics the variant lists; its fixed metrics are the default list. */
-  ETS_DACP_COM(List.of(Metric.SIM, Metric.PPL, Metric.ENT));
+  private final String fixedName;
 
-  private final List<Metric> metrics;
-
-  VariantKind(List<Metric> metrics) {
-    this.metrics = metrics;
+  VariantKind(String fixedName) {
+    this.fixedName = fixedName;
   }
 
-  /** The metrics this kind selects by; for {@link #ETS_DACP_COM} the default list. */
-  public List<Metric> metrics() {
-    return metrics;
+  /** The name specs give it, or null for {@link #ONE_METRIC}, whose names come from the metrics. */
+  public String fixedName() {
+    return fixedName;
   }
 
   /** True for the kinds that score documents and select a budget of them. */
   public boolean selectsByScore() {
-    return !metrics.isEmpty();
+    return this == ONE_METRIC || this == COMBINED;
   }
 }

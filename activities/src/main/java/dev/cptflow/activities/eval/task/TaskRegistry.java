@@ -1,6 +1,6 @@
 package dev.cptflow.activities.eval.task;
 
-import dev.cptflow.workflows.spec.EvalSuite;
+import dev.cptflow.workflows.api.stage.EvalSuite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.cptflow.activities.lm.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cptflow.workflows.api.stage.PackOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
@@ -16,8 +17,8 @@ import java.nio.file.StandardOpenOption;
  * corpus larger than the heap trains fine.
  */
 public final class BlockFile implements AutoCloseable {
-  public static final String TOKENS = "blocks.int32";
-  public static final String METADATA = "blocks.json";
+  public static final String TOKENS = PackOutput.TOKENS;
+  public static final String METADATA = PackOutput.METADATA;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**

@@ -16,6 +16,7 @@ import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.LmScorer;
 import dev.cptflow.activities.lm.ModelFiles;
 import dev.cptflow.activities.lm.TokenLogProbs;
+import dev.cptflow.workflows.api.stage.TrainOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -39,9 +40,9 @@ import java.util.Optional;
  * {@code checkpoints/step-K/} and {@code final/} under the output directory.
  */
 public final class Trainer {
-  public static final String LOSSES = "losses.jsonl";
-  public static final String EVALS = "eval.jsonl";
-  public static final String FINAL = "final";
+  public static final String LOSSES = TrainOutput.LOSSES;
+  public static final String EVALS = TrainOutput.EVALS;
+  public static final String FINAL = TrainOutput.FINAL;
   /** Padded tokens per forward pass when scoring held-out sets. */
   private static final int EVAL_TOKEN_BUDGET = 8192;
   /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.eval.data.EvalFormat;
-import dev.cptflow.workflows.spec.EvalSuite;
+import dev.cptflow.workflows.api.stage.EvalSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

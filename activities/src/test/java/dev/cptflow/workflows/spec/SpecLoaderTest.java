@@ -1,0 +1,218 @@
+package dev.cptflow.workflows.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cptflow.activities.metric.MetricRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+  private static final MetricRegistry METRICS = MetricRegistry.builtin();
+
+  /** A small valid spec; tests append sections or swap lines, so the line numbers below are fixed. */
+  private static final String BASE = """
+      name: t
+      model:
+        base: s3://m/base
+      corpus:
+        - {uri: "s3://c/*.jsonl"}
+      task_data:
+        - {name: fpb, uri: "file:fpb.jsonl"}
+      """;
+
+  private static List<String> errors(String yaml) {
+    SpecException thrown = assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, "t.yaml", METRICS));
+    return thrown.errors().stream().map(SpecError::message).toList();
+  }
+
+  private static String onlyError(String yaml) {
+    List<String> errors = errors(yaml);
+    assertEquals(1, errors.size(), () -> "expected one error, got " + errors);
+    return errors.get(0);
+  }
+
+  @Test
+  void rejectsBudgetAboveOne() {
+    String yaml = BASE + """
+        selection:
+          budget: 1.5
+        variants:
+          - {name: dacp}
+        """;
+    assertEquals("t.yaml:9: selection.budget: must be in (0, 1], got 1.5", onlyError(yaml));
+  }
+
+  @Test
+  void suggestsAllowedKeyForMisspelledKey() {
+    String yaml = BASE + """
+        selection:
+          budgt: 0.2
+        variants:
+          - {name: dacp}
+        """;
+    assertEquals("t.yaml:9: selection.budgt: unknown key; did you mean 'budget'?", onlyError(yaml));
+  }
+
+  @Test
+  void listsAllowedKeysWhenNothingIsClose() {
+    String yaml = BASE + "ingest: {zzzzzz: 1}\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: ingest.zzzzzz: unknown key; allowed keys are shard_docs, on_bad_record, dedup",
+        onlyError(yaml));
+  }
+
+  @Test
+  void suggestsVariantNameForMisspelledName() {
+    String yaml = BASE + """
+        variants:
+          - {name: dacp}
+          - {name: ets-dcp}
+        """;
+    assertEquals("t.yaml:10: variants[1].name: must be one of dacp, tacp, ets-dacp, eta-dacp-ppl, eta-dacp-ent,"
+        + " ets-dacp-com; got 'ets-dcp' (did you mean 'ets-dacp'?)", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsWordWhereNumberExpected() {
+    String yaml = BASE + "training: {lr: fast}\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: training.lr: must be a number, got 'fast'", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsFractionWhereIntegerExpected() {
+    String yaml = BASE + "training: {seq_len: 2048.5}\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: training.seq_len: must be an integer, got '2048.5'", onlyError(yaml));
+  }
+
+  @Test
+  void acceptsIntegerWhereNumberExpected() {
+    String yaml = BASE + "training: {lr: 1, clip_norm: 0}\nvariants: [{name: dacp}]\n";
+    TrainingSpec training = SpecLoader.parse(yaml, "t.yaml", METRICS).spec().training();
+    assertEquals(1.0, training.lr());
+    assertEquals(0.0, training.clipNorm());
+  }
+
+  @Test
+  void rejectsYesAsBoolean() {
+    String yaml = BASE + "ingest: {dedup: yes}\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: ingest.dedup: must be true or false, got 'yes'", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsDuplicateVariantIdAtTheSecondOne() {
+    String yaml = BASE + """
+        variants:
+          - {name: ets-dacp}
+          - {name: dacp}
+          - {name: ets-dacp, sampling: hard}
+        """;
+    assertEquals("t.yaml:11: variants[2]: duplicate variant id 'ets-dacp-hard' (first at variants[0])",
+        onlyError(yaml));
+  }
+
+  @Test
+  void rejectsSamplingOnDacp() {
+    String yaml = BASE + "variants:\n  - {name: dacp, sampling: soft}\n";
+    assertEquals("t.yaml:9: variants[0].sampling: not used by dacp", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsMetricsOutsideCombinedVariant() {
+    String yaml = BASE + "variants:\n  - {name: ets-dacp, metrics: [sim]}\n";
+    assertEquals("t.yaml:9: variants[0].metrics: not used by ets-dacp", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsWeightForMetricNotListed() {
+    String yaml = BASE + "variants:\n  - {name: ets-dacp-com, metrics: [sim, ppl], weights: {ent: 2}}\n";
+    assertEquals("t.yaml:9: variants[0].weights.ent: metric 'ent' is not in metrics [sim, ppl]", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsTacpWithoutTaskData() {
+    String yaml = """
+        name: t
+        model: {base: s3://m/base}
+        corpus: [{uri: "s3://c/*.jsonl"}]
+        variants:
+          - {name: dacp}
+          - {name: tacp}
+          - {name: ets-dacp-com, metrics: [ppl, ent]}
+        """;
+    assertEquals("t.yaml:6: variants[1]: tacp needs task_data", onlyError(yaml));
+  }
+
+  @Test
+  void rejectsBudgetAndBudgetDocsTogether() {
+    String yaml = BASE + "selection: {budget: 0.2, budget_docs: 100}\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: selection.budget_docs: give either budget or budget_docs, not both", onlyError(yaml));
+  }
+
+  @Test
+  void suggestsBuiltinEmbedder() {
+    String yaml = BASE.replace("base: s3://m/base", "base: s3://m/base\n  embedder: builtin:hashed-ngram")
+        + "variants: [{name: dacp}]\n";
+    assertTrue(onlyError(yaml).startsWith("t.yaml:4: model.embedder: unknown built-in embedder"
+        + " 'builtin:hashed-ngram'; built-ins are builtin:all-minilm-l6-v2, builtin:hashed-ngrams"
+        + " (did you mean 'builtin:hashed-ngrams'?)"));
+  }
+
+  @Test
+  void reportsMissingRequiredSectionOnce() {
+    String yaml = "name: t\ncorpus: [{uri: x}]\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:1: model: is required", onlyError(yaml));
+  }
+
+  @Test
+  void collectsEveryErrorInOnePass() {
+    String yaml = BASE + """
+        selection: {budget: 1.5}
+        training: {lr: fast}
+        variants: [{name: dacp, sampling: hard}]
+        """;
+    SpecException thrown = assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, "t.yaml", METRICS));
+    assertEquals("""
+        t.yaml:8: selection.budget: must be in (0, 1], got 1.5
+        t.yaml:9: training.lr: must be a number, got 'fast'
+        t.yaml:10: variants[0].sampling: not used by dacp""", thrown.getMessage());
+  }
+
+  @Test
+  void reportsLineOfYamlSyntaxError() {
+    String yaml = "name: t\nmodel:\n  base: [unclosed\ncorpus: []\n";
+    String error = onlyError(yaml);
+    assertTrue(error.matches("t\\.yaml:[34]: invalid YAML: .+"), error);
+  }
+
+  @Test
+  void rejectsJavaTypeTag() {
+    String yaml = BASE.replace("base: s3://m/base", "base: !!java.io.File /etc/passwd") + "variants: [{name: dacp}]\n";
+    // SnakeYAML's own tag inspector already refuses global tags while composing; the line must survive that.
+    String error = onlyError(yaml);
+    assertTrue(error.startsWith("t.yaml:3: ") && error.contains("java.io.File"), error);
+  }
+
+  @Test
+  void rejectsCustomTag() {
+    String yaml = BASE + "variants: [!variant {name: dacp}]\n";
+    assertTrue(onlyError(yaml).startsWith("t.yaml:8: YAML tag '!variant' is not allowed"));
+  }
+
+  @Test
+  void reportsMissingFile() {
+    SpecException thrown =
+        assertThrows(SpecException.class, () -> SpecLoader.load(Path.of("no-such-dir", "spec.yaml"), METRICS));
+    assertEquals(Path.of("no-such-dir", "spec.yaml") + ": no such file", thrown.getMessage());
+  }
+
+  @Test
+  void loadsThePaperSweep() {
+    SweepSpec spec = SpecLoader.load(Path.of("src/test/resources/paper-sweep.yaml"), METRICS).spec();
+    assertEquals(List.of("dacp", "tacp", "ets-dacp-hard", "ets-dacp-soft", "eta-dacp-ppl-hard", "eta-dacp-ent-hard",
+        "ets-dacp-com-hard"), spec.variantIds());
+    assertEquals("body", spec.corpus().get(1).textField());
+    assertEquals(1.2e-5, spec.training().lr());
+  }
+}

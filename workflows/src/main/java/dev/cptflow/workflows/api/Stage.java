@@ -1,0 +1,89 @@
+package dev.cptflow.workflows.api;
+
+import dev.cptflow.workflows.api.stage.EvalOutput;
+import dev.cptflow.workflows.api.stage.EvalParams;
+import dev.cptflow.workflows.api.stage.IngestOutput;
+import dev.cptflow.workflows.api.stage.IngestParams;
+import dev.cptflow.workflows.api.stage.PackOutput;
+import dev.cptflow.workflows.api.stage.PackParams;
+import dev.cptflow.workflows.api.stage.ReportOutput;
+import dev.cptflow.workflows.api.stage.ReportParams;
+import dev.cptflow.workflows.api.stage.ScoreOutput;
+import dev.cptflow.workflows.api.stage.ScoreParams;
+import dev.cptflow.workflows.api.stage.SelectParams;
+import dev.cptflow.workflows.api.stage.SelectionResult;
+import dev.cptflow.workflows.api.stage.StageOutput;
+import dev.cptflow.workflows.api.stage.StageParams;
+import dev.cptflow.workflows.api.stage.TrainOutput;
+import dev.cptflow.workflows.api.stage.TrainParams;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The stages of the pipeline, in the order data flows through them, each with its contract: the params record the
+ * planner builds, the output record its readers get, the queues its activity may be scheduled on (the first is where
+ * it goes unless its node says otherwise), and the version that is part of every cache key it makes. Bump the version
+ * when a stage's output changes for the same params, and old results stop being reused.
+ */
+public enum Stage {
+  // Versions 2 and 3 (this release): params are typed records whose canonical JSON is the key material, documents
+  // carry their own ids (source_id), and the general set honours max_docs.
+  INGEST(3, IngestParams.class, IngestOutput.class, List.of(TaskQueues.CPU)),
+  // A score node's shards run where its metric's engine wants them (PlanNode.queue); the summary runs on cpu.
+  SCORE(2, ScoreParams.class, ScoreOutput.class, List.of(TaskQueues.CPU, TaskQueues.GPU)),
+  SELECT(2, SelectParams.class, SelectionResult.class, List.of(TaskQueues.CPU)),
+  PACK(2, PackParams.class, PackOutput.class, List.of(TaskQueues.CPU)),
+  TRAIN(2, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU)),
+  EVAL(2, EvalParams.class, EvalOutput.class, List.of(TaskQueues.GPU)),
+  REPORT(2, ReportParams.class, ReportOutput.class, List.of(TaskQueues.CPU));
+
+  private final int version;
+  private final Class<? extends StageParams> paramsType;
+  private final Class<? extends StageOutput> outputType;
+  private final List<TaskQueues> queues;
+
+  Stage(int version, Class<? extends StageParams> paramsType, Class<? extends StageOutput> outputType,
+      List<TaskQueues> queues) {
+    this.version = version;
+    this.paramsType = paramsType;
+    this.outputType = outputType;
+    this.queues = queues;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public Class<? extends StageParams> paramsType() {
+    return paramsType;
+  }
+
+  public Class<? extends StageOutput> outputType() {
+    return outputType;
+  }
+
+  /** Every queue a worker must serve this stage's activity on. */
+  public List<TaskQueues> queues() {
+    return queues;
+  }
+
+  public TaskQueues defaultQueue() {
+    return queues.get(0);
+  }
+
+  /**
+   * What a node's cache key hashes besides its inputs' keys: the stage, its version and the canonical JSON of the
+   * params. Refuses params of another stage.
+   */
+  public String keyMaterial(StageParams params) {
+    if (!paramsType.isInstance(params)) {
+      throw new IllegalArgumentException(key() + " takes " + paramsType.getSimpleName() + ", not "
+          + params.getClass().getSimpleName());
+    }
+    return key() + "\n" + version + "\n" + CanonicalJson.write(params);
+  }
+}
