@@ -17,6 +17,7 @@ import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
 import dev.cptflow.cli.options.CleaningOptions;
+import dev.cptflow.cli.options.RegisteredMetrics;
 import dev.cptflow.cli.options.SourceOptions;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.workers.ProductionActivities;
@@ -40,16 +41,18 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
     header = "Score documents with one selection metric (sim, ppl, ent, ...), without Temporal.",
     description = {
-      "Score documents with one selection metric of this build, without Temporal. The documents go through the",
-      "sweep's own ingest first (NFC, exact dedup, token counts), a shard at a time, so the scores are the ones a",
-      "sweep computes. Output: id, source_id (the record's own id), tokens, <metric> as .parquet, .jsonl or .csv",
-      "by the --out extension."
+      "Score documents with one selection metric of this build, without Temporal.",
+      "The documents go through the sweep's own ingest first (NFC, exact dedup,",
+      "token counts), a shard at a time, so the scores are the ones a sweep",
+      "computes. Output: id, source_id (the record's own id), tokens, <metric> as",
+      ".parquet, .jsonl or .csv by the --out extension."
     })
 public class ScoreCommand extends CommandBase {
   /** Rows per persisted part while a shard is scored: a local scratch store, so a part costs little. */
   private static final int ROWS_PER_PART = 4096;
 
-  @Option(names = "--metric", required = true, paramLabel = "M", description = "The metric, one of: sim, ppl, ent, ...")
+  @Option(names = "--metric", required = true, paramLabel = "M", completionCandidates = RegisteredMetrics.Keys.class,
+      description = "The metric: ${COMPLETION-CANDIDATES}.")
   String metric;
 
   @Mixin SourceOptions source;

@@ -7,6 +7,7 @@ import dev.cptflow.activities.select.SelectionRequests;
 import dev.cptflow.activities.select.Selector;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
+import dev.cptflow.cli.options.RegisteredMetrics;
 import dev.cptflow.cli.options.SeedOption;
 import dev.cptflow.workflows.api.metric.MetricDefinition;
 import dev.cptflow.workflows.api.stage.IngestSet;
@@ -30,10 +31,11 @@ import picocli.CommandLine.Option;
 @Command(name = "select", mixinStandardHelpOptions = true,
     header = "Select documents from score files by variant, sampling and budget, without Temporal.",
     description = {
-      "Select documents from score files as a sweep's select stage does (docs/architecture.md, 'Selection'), without",
-      "Temporal. Variants: each metric's (ets-dacp: sim, eta-dacp-ppl: ppl, eta-dacp-ent: ent, ...) or ets-dacp-com",
-      "over --metrics. Output: id, source_id, tokens, weight, rank as .parquet, .jsonl or .csv by the --out",
-      "extension, plus <out>.summary.json."
+      "Select documents from score files as a sweep's select stage does",
+      "(docs/architecture.md, 'Selection'), without Temporal. Variants: each",
+      "metric's (ets-dacp: sim, eta-dacp-ppl: ppl, eta-dacp-ent: ent, ...) or",
+      "ets-dacp-com over --metrics. Output: id, source_id, tokens, weight, rank as",
+      ".parquet, .jsonl or .csv by the --out extension, plus <out>.summary.json."
     })
 public class SelectCommand extends CommandBase {
   private static final String COMBINED = "ets-dacp-com";
@@ -42,7 +44,8 @@ public class SelectCommand extends CommandBase {
       description = "Score files (.parquet, .jsonl, .csv) with id, tokens and metric columns; joined on id.")
   List<Path> scores;
 
-  @Option(names = "--variant", required = true, paramLabel = "V", description = "A metric's variant, or ets-dacp-com.")
+  @Option(names = "--variant", required = true, paramLabel = "V", completionCandidates = RegisteredMetrics.Variants.class,
+      description = "A metric's variant, or ets-dacp-com: ${COMPLETION-CANDIDATES}.")
   String variant;
 
   @Option(names = "--sampling", descriptionKey = "variants.sampling", paramLabel = "S",

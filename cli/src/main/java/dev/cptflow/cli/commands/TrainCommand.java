@@ -48,11 +48,12 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     header = "Continue pre-training a GPT-NeoX model on a corpus, without Temporal, as a sweep's train stage does.",
     description = {
-      "Continue pre-training a GPT-NeoX model on a corpus, without Temporal, with the stages a sweep runs: the",
-      "corpus is ingested (NFC, exact dedup) into OUT/data, packed into OUT/blocks and trained for --epochs with the",
-      "spec's training defaults. Writes OUT/losses.jsonl ({\"step\",\"loss\",\"lr\"} per step), OUT/eval.jsonl,",
-      "OUT/checkpoints/step-K/ and OUT/final/ (HF layout). --resume continues from the newest checkpoint in OUT,",
-      "bit for bit on CPU."
+      "Continue pre-training a GPT-NeoX model on a corpus, without Temporal, with",
+      "the stages a sweep runs: the corpus is ingested (NFC, exact dedup) into",
+      "OUT/data, packed into OUT/blocks and trained for --epochs with the spec's",
+      "training defaults. Writes OUT/losses.jsonl ({\"step\",\"loss\",\"lr\"} per",
+      "step), OUT/eval.jsonl, OUT/checkpoints/step-K/ and OUT/final/ (HF layout).",
+      "--resume continues from the newest checkpoint in OUT, bit for bit on CPU."
     })
 public class TrainCommand extends CommandBase {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (HF layout) to start from.")
