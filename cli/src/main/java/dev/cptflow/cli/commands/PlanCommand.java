@@ -1,21 +1,19 @@
 package dev.cptflow.cli.commands;
 
-import dev.cptflow.cli.SpecFiles;
+import dev.cptflow.cli.options.SpecArgument;
 import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.plan.GraphRenderer;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Print the experiment graph of a spec: shared nodes, dependencies and cache keys.")
 public class PlanCommand extends CommandBase {
   enum Format { text, dot, json }
 
-  @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
-  Path specPath;
+  @Mixin SpecArgument spec;
 
   @Option(names = "--format", defaultValue = "text", showDefaultValue = Visibility.ALWAYS,
       description = "text, dot (Graphviz) or json.")
@@ -23,7 +21,7 @@ public class PlanCommand extends CommandBase {
 
   @Override
   public Integer call() {
-    ExperimentGraph graph = SpecFiles.read(specPath).plan();
+    ExperimentGraph graph = spec.read().plan();
     String rendered = switch (format) {
       case text -> GraphRenderer.text(graph);
       case dot -> GraphRenderer.dot(graph);

@@ -5,6 +5,7 @@ import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.ExitCodes;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.options.ConnectionOptions;
+import dev.cptflow.cli.options.SpecArgument;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.cli.options.TuningOptions;
 import dev.cptflow.cli.sweep.ReportSummary;
@@ -21,14 +22,12 @@ import dev.cptflow.workflows.api.SweepResult;
 import dev.cptflow.workflows.api.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
@@ -38,8 +37,7 @@ import picocli.CommandLine.Parameters;
       "'cpt server' or by 'cpt worker --queues workflows' on a real cluster."
     })
 public class RunCommand extends CommandBase {
-  @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
-  Path specPath;
+  @Mixin SpecArgument spec;
 
   @Mixin ConnectionOptions connection;
   @Mixin StoreOptions storeOptions;
@@ -51,7 +49,7 @@ public class RunCommand extends CommandBase {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = out();
-    SpecFiles.SpecFile spec = SpecFiles.read(specPath);
+    SpecFiles.SpecFile loaded = spec.read();
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session =
             connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded(connection.dataConverter())) {
@@ -59,7 +57,7 @@ public class RunCommand extends CommandBase {
       EnumSet<TaskQueues> queues = session.isEmbedded() ? EnumSet.allOf(TaskQueues.class) : EnumSet.of(TaskQueues.CPU, TaskQueues.GPU);
       session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), WorkerSlots.forThisMachine());
 
-      SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(spec, tuningOptions.tuning());
+      SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(loaded, tuningOptions.tuning());
       if (!sweep.searchAttributesMissing().isEmpty()) {
         err().println("cpt: note: " + sweep.searchAttributesMissing());
       }

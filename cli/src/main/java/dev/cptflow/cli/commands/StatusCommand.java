@@ -4,6 +4,7 @@ import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.UserError;
 import dev.cptflow.cli.options.ConnectionOptions;
 import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.options.SweepIdArgument;
 import dev.cptflow.cli.sweep.ProgressReader;
 import dev.cptflow.cli.sweep.ProgressView;
 import dev.cptflow.cli.sweep.SweepLedger;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {
@@ -30,8 +30,7 @@ import picocli.CommandLine.Parameters;
       "Live from the server while it runs (with docs/s and ETA); afterwards from the outcome in the store."
     })
 public class StatusCommand extends CommandBase {
-  @Parameters(paramLabel = "ID", description = "Sweep id (or its workflow id cpt/<id>).")
-  String id;
+  @Mixin SweepIdArgument sweepArgument;
 
   @Option(names = "--wait", description = "Keep redrawing until the sweep ends.")
   boolean waitForEnd;
@@ -42,7 +41,7 @@ public class StatusCommand extends CommandBase {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = out();
-    String sweepId = WorkflowIds.sweepIdOf(id);
+    String sweepId = sweepArgument.sweepId();
     String workflowId = WorkflowIds.sweep(sweepId);
     try (StoreRegistry stores = storeOptions.registry()) {
       SweepLedger ledger = new SweepLedger(stores.open(storeOptions.storeUri()));

@@ -3,21 +3,19 @@ package dev.cptflow.cli.commands;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.options.ConnectionOptions;
+import dev.cptflow.cli.options.SpecArgument;
 import dev.cptflow.cli.options.StoreOptions;
 import dev.cptflow.cli.options.TuningOptions;
 import dev.cptflow.cli.sweep.SubmittedSweep;
 import dev.cptflow.cli.sweep.SweepSubmitter;
 import dev.cptflow.cli.sweep.TemporalSession;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
     description = "Start a sweep on a running server ('cpt server' or a cluster) and return its id at once.")
 public class SubmitCommand extends CommandBase {
-  @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
-  Path specPath;
+  @Mixin SpecArgument spec;
 
   @Mixin ConnectionOptions connection;
   @Mixin StoreOptions storeOptions;
@@ -25,11 +23,11 @@ public class SubmitCommand extends CommandBase {
 
   @Override
   public Integer call() {
-    SpecFiles.SpecFile spec = SpecFiles.read(specPath);
+    SpecFiles.SpecFile loaded = spec.read();
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
       SubmittedSweep sweep =
-          new SweepSubmitter(session.client(), stores.open(storeOptions.storeUri())).submit(spec, tuningOptions.tuning());
+          new SweepSubmitter(session.client(), stores.open(storeOptions.storeUri())).submit(loaded, tuningOptions.tuning());
       if (!sweep.searchAttributesMissing().isEmpty()) {
         err().println("cpt: note: " + sweep.searchAttributesMissing());
       }

@@ -1,32 +1,31 @@
 package dev.cptflow.cli.commands;
 
 import dev.cptflow.cli.SpecFiles;
+import dev.cptflow.cli.options.SpecArgument;
 import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.spec.SpecExplainer;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check a sweep spec. Every problem is one line: file:line: field.path: rule.")
 public class ValidateCommand extends CommandBase {
-  @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
-  Path specPath;
+  @Mixin SpecArgument spec;
 
   @Option(names = "--explain", description = "Print the spec with every default filled in and marked.")
   boolean explain;
 
   @Override
   public Integer call() {
-    SpecFiles.SpecFile spec = SpecFiles.read(specPath);
-    ExperimentGraph graph = spec.plan();
+    SpecFiles.SpecFile loaded = spec.read();
+    ExperimentGraph graph = loaded.plan();
     if (explain) {
-      out().print(SpecExplainer.explain(spec.loaded()));
+      out().print(SpecExplainer.explain(loaded.loaded()));
     }
     long variants = graph.nodes().stream().map(node -> node.variant()).filter(v -> v != null).distinct().count();
     out().println(
-        (explain ? "# " : "") + specPath + ": ok (" + variants + " variants, " + graph.nodes().size() + " graph nodes)");
+        (explain ? "# " : "") + spec.path() + ": ok (" + variants + " variants, " + graph.nodes().size() + " graph nodes)");
     return 0;
   }
 }
