@@ -44,7 +44,9 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots) {
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    // Heartbeat details reach the server at most this often; its default (up to a minute) leaves the progress
+    // bars behind the work. Five seconds is still a small load: one call per running activity.
+    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5));
     switch (queue) {
       case CPU -> options.setMaxConcurrentActivityExecutionSize(slots.cpuSlots());
       case GPU -> options.setMaxConcurrentActivityExecutionSize(slots.gpuSlots());

@@ -71,7 +71,7 @@ public class EvalActivitiesImpl implements EvalActivities {
   @Override
   public StageResult evaluate(NodeRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(new EvalProgressReport(null, 0, 0, List.of()));
+    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(EvalProgressReport.items(request.node().id(), null, 0, 0, List.of()));
     try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get);
         ScratchDirectory scratch = context.artifacts().scratch()) {
       EvalParams params = request.params(EvalParams.class);
@@ -82,7 +82,7 @@ public class EvalActivitiesImpl implements EvalActivities {
         SortedMap<String, Double> counters = new TreeMap<>();
         EvalResults results = params instanceof TaskEvalParams taskParams
             ? tasks(request, taskParams, activity, store, model, out, progress, counters)
-            : heldout(request, (HeldoutEvalParams) params, store, model, counters);
+            : heldout(request, (HeldoutEvalParams) params, store, model, progress, counters);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", params.baseModel() != null ? params.baseModel() : modelSource(request));
         config.put("suite", params instanceof TaskEvalParams taskParams ? taskParams.suite() : HeldoutEvalParams.SUITE);
@@ -121,14 +121,14 @@ public class EvalActivitiesImpl implements EvalActivities {
     String partial = request.outputPrefix() + "/" + PARTIAL;
     Map<String, TaskOutcome> finished = restore(store, partial, out);
     List<String> stored = new ArrayList<>(finished.keySet());
-    progress.set(new EvalProgressReport(null, 0, 0, stored));
+    progress.set(EvalProgressReport.items(request.node().id(), null, 0, 0, stored));
     EvalRun run = new EvalRun(tasks, new TaskDataLoader(context.sources()), new TaskEvaluator(model.languageModel(), settings));
     EvalResults results = run.run(names, data, out, finished, outcome -> {
       store.put(partial + "/" + EvalRun.samplesFile(out, outcome.task()).getFileName(), EvalRun.samplesFile(out, outcome.task()));
       store.putString(partial + "/" + outcome.task() + ".json", write(outcome));
       stored.add(outcome.task());
     }, (task, done, total) -> {
-      progress.set(new EvalProgressReport(task, done, total, stored));
+      progress.set(EvalProgressReport.items(request.node().id(), task, done, total, stored));
       // From the evaluating thread, so a cancellation or a worker shutdown stops the run between batches.
       activity.heartbeat(progress.get());
     });
@@ -157,16 +157,21 @@ public class EvalActivitiesImpl implements EvalActivities {
   }
 
   private EvalResults heldout(NodeRequest request, HeldoutEvalParams params, ArtifactStore store, EvalModel model,
-      SortedMap<String, Double> counters) {
+      AtomicReference<EvalProgressReport> progress, SortedMap<String, Double> counters) {
     HeldoutPerplexity perplexity = model.perplexity(params.seqLen());
     List<PerplexityOutcome> sets = new ArrayList<>();
     IngestOutputs corpus = new IngestOutputs(store, context.artifacts(),
         request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class));
+    Optional<IngestOutput> generalSet = request.optionalInput(NodeIds.ingest(IngestSet.GENERAL), IngestOutput.class);
+    int setCount = (corpus.heldout() != null ? 1 : 0) + (generalSet.isPresent() ? 1 : 0);
+    String nodeId = request.node().id();
     if (corpus.heldout() != null) {
+      progress.set(new EvalProgressReport(nodeId, "domain", 0, setCount, "sets", List.of()));
       sets.add(perplexity.measure("domain", texts(List.of(corpus.heldout()))));
     }
-    Optional<IngestOutput> generalSet = request.optionalInput(NodeIds.ingest(IngestSet.GENERAL), IngestOutput.class);
     if (generalSet.isPresent()) {
+      progress.set(new EvalProgressReport(nodeId, "general", sets.size(), setCount, "sets",
+          sets.stream().map(PerplexityOutcome::set).toList()));
       IngestOutputs general = new IngestOutputs(store, context.artifacts(), generalSet.get());
       List<Path> shards = new ArrayList<>();
       for (int i = 0; i < general.shardCount(); i++) {

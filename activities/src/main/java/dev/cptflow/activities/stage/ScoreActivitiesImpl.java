@@ -97,7 +97,8 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     StoreScoreParts parts = new StoreScoreParts(store, node.outputPrefix() + "/parts/" + request.shardIndex());
     try {
-      result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, (scored, persisted) -> activity.heartbeat(persisted));
+      result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, (scored, persisted) -> activity.heartbeat(
+          new ShardProgress(node.node().id(), request.shardIndex(), scored, persisted)));
     } finally {
       pool.giveBack(cacheKey, scorer);
     }

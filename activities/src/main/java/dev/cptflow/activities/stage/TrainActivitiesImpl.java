@@ -67,9 +67,11 @@ public class TrainActivitiesImpl implements TrainActivities {
   public StageResult train(NodeRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     AtomicReference<TrainProgress> progress = new AtomicReference<>(
-        activity.getHeartbeatDetails(TrainProgress.class).orElse(new TrainProgress(0, 0, null, Double.NaN)));
+        activity.getHeartbeatDetails(TrainProgress.class).orElse(TrainProgress.start(request.node().id()))
+            .resumed(request.node().id(), true));
     try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get)) {
       acquire();
+      progress.set(progress.get().resumed(request.node().id(), false));
       try {
         return run(request, activity, progress);
       } catch (IOException e) {
@@ -234,7 +236,7 @@ public class TrainActivitiesImpl implements TrainActivities {
     @Override
     public void onStep(int step, int totalSteps, double loss, double lr) {
       TrainProgress last = progress.get();
-      progress.set(new TrainProgress(step, totalSteps, last.checkpointKey(), loss));
+      progress.set(last.atStep(step, totalSteps, loss));
       // From the training thread, so a cancellation or a worker shutdown stops training here.
       context.heartbeat(progress.get());
     }
@@ -251,7 +253,7 @@ public class TrainActivitiesImpl implements TrainActivities {
       String key = checkpoints.upload(step, checkpoint,
           List.of(out.resolve(Trainer.LOSSES), out.resolve(Trainer.EVALS), out.resolve(COST)));
       TrainProgress last = progress.get();
-      progress.set(new TrainProgress(step, last.totalSteps(), key, last.loss()));
+      progress.set(last.checkpointed(step, key));
       context.heartbeat(progress.get());
       checkpoints.pruneBefore(step);
       try {

@@ -2,21 +2,26 @@ package dev.cptflow.cli.sweep;
 
 import dev.cptflow.workflows.api.NodeProgress;
 import dev.cptflow.workflows.api.NodeState;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders progress rows as bars with a rate and an ETA. It remembers when it first saw each node
- * running, so rates are measured by this client across refreshes.
+ * Renders progress rows as bars with a rate and an ETA. It keeps each running node's samples of the last minute,
+ * so rates follow how fast the node goes now, not its average since the client first saw it.
  */
 public final class ProgressView {
   private static final int BAR_WIDTH = 24;
+  /** How far back rates look: long enough to smooth a bursty heartbeat, short enough to follow a slowdown. */
+  private static final long RATE_WINDOW_MILLIS = 60_000;
 
   private record Sample(long atMillis, long done, long items) {}
 
-  private final Map<String, Sample> firstSeen = new HashMap<>();
+  /** Per node and unit: a node that switches units (shards, then steps) starts a new series. */
+  private final Map<String, Deque<Sample>> samples = new HashMap<>();
 
   /**
    * One line per node that is running or has run; nodes still waiting, and nodes that will never run
@@ -53,33 +58,61 @@ public final class ProgressView {
     if (row.state() == NodeState.FAILED) {
       return "FAILED   " + row.detail();
     }
-    if (row.total() <= 1 && row.state() != NodeState.RUNNING) {
+    boolean active = row.state() == NodeState.RUNNING || row.state() == NodeState.QUEUED;
+    if (row.total() <= 1 && row.totalItems() == 0 && !active) {
       return state;
     }
     StringBuilder line = new StringBuilder(pad(state, 8)).append(' ').append(bar(row)).append(' ')
         .append(row.done()).append('/').append(row.total() == 0 ? "?" : String.valueOf(row.total())).append(' ').append(row.unit());
-    if (row.items() > 0) {
+    if (row.totalItems() > 0) {
+      line.append(String.format(Locale.ROOT, "  %,d/%,d docs", row.items(), row.totalItems()));
+    } else if (row.items() > 0) {
       line.append(String.format(Locale.ROOT, "  %,d docs", row.items()));
     }
     if (row.state() == NodeState.RUNNING) {
-      Sample first = firstSeen.computeIfAbsent(row.nodeId(), id -> new Sample(nowMillis, row.done(), row.items()));
-      double seconds = (nowMillis - first.atMillis()) / 1000.0;
-      if (seconds >= 1) {
-        double itemsPerSecond = (row.items() - first.items()) / seconds;
-        double unitsPerSecond = (row.done() - first.done()) / seconds;
-        if (itemsPerSecond > 0) {
-          line.append(String.format(Locale.ROOT, "  %,.0f docs/s", itemsPerSecond));
-        }
-        if (unitsPerSecond > 0 && row.total() > row.done()) {
-          line.append("  ETA ").append(duration((long) ((row.total() - row.done()) / unitsPerSecond)));
-        }
-      }
+      rate(row, nowMillis, line);
+    }
+    if (active && !row.detail().isEmpty()) {
+      line.append("  ").append(row.detail());
     }
     return line.toString();
   }
 
+  /** Docs/s (or units/s) over the last minute, and the ETA at that rate: by documents where their total is known. */
+  private void rate(NodeProgress row, long nowMillis, StringBuilder line) {
+    Deque<Sample> series = samples.computeIfAbsent(row.nodeId() + " " + row.unit(), key -> new ArrayDeque<>());
+    series.addLast(new Sample(nowMillis, row.done(), row.items()));
+    while (series.size() > 2 && series.peekFirst().atMillis() < nowMillis - RATE_WINDOW_MILLIS) {
+      series.removeFirst();
+    }
+    Sample first = series.peekFirst();
+    double seconds = (nowMillis - first.atMillis()) / 1000.0;
+    if (seconds < 1) {
+      return;
+    }
+    double itemsPerSecond = (row.items() - first.items()) / seconds;
+    double unitsPerSecond = (row.done() - first.done()) / seconds;
+    if (itemsPerSecond > 0) {
+      line.append(String.format(Locale.ROOT, "  %,.0f docs/s", itemsPerSecond));
+    } else if (unitsPerSecond > 0 && !"node".equals(row.unit())) {
+      line.append(String.format(Locale.ROOT, unitsPerSecond >= 10 ? "  %,.0f %s/s" : "  %.2f %s/s", unitsPerSecond, row.unit()));
+    }
+    long secondsLeft = -1;
+    if (row.totalItems() > 0 && itemsPerSecond > 0) {
+      secondsLeft = (long) (Math.max(0, row.totalItems() - row.items()) / itemsPerSecond);
+    } else if (unitsPerSecond > 0 && row.total() > row.done()) {
+      secondsLeft = (long) ((row.total() - row.done()) / unitsPerSecond);
+    }
+    if (secondsLeft >= 0) {
+      line.append("  ETA ").append(duration(secondsLeft));
+    }
+  }
+
+  /** Filled by documents where the node knows how many it will read, else by its units. */
   private static String bar(NodeProgress row) {
-    int filled = row.total() <= 0 ? 0 : (int) Math.min(BAR_WIDTH, row.done() * BAR_WIDTH / row.total());
+    double fraction = row.totalItems() > 0 ? (double) row.items() / row.totalItems()
+        : row.total() > 0 ? (double) row.done() / row.total() : 0;
+    int filled = (int) Math.min(BAR_WIDTH, Math.max(0, fraction) * BAR_WIDTH);
     return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";
   }
 

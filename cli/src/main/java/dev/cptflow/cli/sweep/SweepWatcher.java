@@ -9,9 +9,12 @@ import java.time.Duration;
 
 /**
  * Redraws a sweep's progress until it closes. On a terminal it redraws in place; in a log (CI, a pipe)
- * it prints the table only when it changed, at most every {@code logInterval}.
+ * it prints the table when it changed, at most every {@code logInterval}, and at least every
+ * {@link #LOG_HEARTBEAT}, so a long quiet stage still shows the run is alive.
  */
 public final class SweepWatcher {
+  static final Duration LOG_HEARTBEAT = Duration.ofSeconds(30);
+
   private final WorkflowClient client;
   private final PrintWriter out;
   private final boolean interactive;
@@ -45,7 +48,7 @@ public final class SweepWatcher {
         out.print(frame);
         linesOnScreen = (int) frame.lines().count();
         out.flush();
-      } else if (closed || (!table.equals(lastPrinted) && now - lastPrintedAt >= logInterval.toMillis())) {
+      } else if (printInLog(closed, !table.equals(lastPrinted), Duration.ofMillis(now - lastPrintedAt), logInterval)) {
         out.print(frame);
         out.flush();
         lastPrinted = table;
@@ -56,6 +59,11 @@ public final class SweepWatcher {
       }
       Thread.sleep(refresh.toMillis());
     }
+  }
+
+  /** In a log: the last frame always, a changed table at most every {@code logInterval}, any table every 30 s. */
+  static boolean printInLog(boolean closed, boolean changed, Duration sinceLastPrint, Duration logInterval) {
+    return closed || sinceLastPrint.compareTo(LOG_HEARTBEAT) >= 0 || (changed && sinceLastPrint.compareTo(logInterval) >= 0);
   }
 
   private String renderSafely(String workflowId) {

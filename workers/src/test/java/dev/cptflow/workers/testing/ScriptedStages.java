@@ -1,5 +1,6 @@
 package dev.cptflow.workers.testing;
 
+import dev.cptflow.activities.stage.ShardProgress;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.StoreRegistry;
 import dev.cptflow.workflows.api.EvalActivities;
@@ -73,12 +74,13 @@ public class ScriptedStages
   public ShardResult scoreShard(ShardRequest request) {
     script.record(request.node().node().id() + "#" + request.shardIndex());
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Optional<Long> resumeFrom = context.getHeartbeatDetails(Long.class);
-    long start = resumeFrom.orElse(0L);
+    String nodeId = request.node().node().id();
+    Optional<ShardProgress> resumeFrom = context.getHeartbeatDetails(ShardProgress.class);
+    long start = resumeFrom.map(ShardProgress::persisted).orElse(0L);
     script.shardStarted(workerName, request.shardIndex(), start, context.getInfo().getAttempt());
     for (long doc = start; doc < script.docsPerShard(); doc++) {
       script.pauseBetweenDocs();
-      context.heartbeat(doc + 1);
+      context.heartbeat(new ShardProgress(nodeId, request.shardIndex(), doc + 1, doc + 1));
       script.docScored(request.shardIndex(), doc + 1);
     }
     script.shardFinished(workerName, request.shardIndex(), start);

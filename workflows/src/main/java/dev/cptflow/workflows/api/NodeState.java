@@ -2,6 +2,8 @@ package dev.cptflow.workflows.api;
 
 public enum NodeState {
   PENDING,
+  /** Its activity is scheduled and waits for a worker slot (a client sees this from the pending activity). */
+  QUEUED,
   RUNNING,
   DONE,
   CACHED,
@@ -10,6 +12,6 @@ public enum NodeState {
   NOT_RUN;
 
   public boolean finished() {
-    return this != PENDING && this != RUNNING;
+    return this != PENDING && this != QUEUED && this != RUNNING;
   }
 }

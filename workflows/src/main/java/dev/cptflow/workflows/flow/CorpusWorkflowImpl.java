@@ -49,8 +49,9 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
   private StageResult scoreAllShards(NodeRequest nodeRequest, RunTuning tuning, StageStubs stubs) {
     String nodeId = nodeRequest.node().id();
     ScoreParams params = nodeRequest.params(ScoreParams.class);
-    int shardCount = nodeRequest.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
-    board.total(nodeId, shardCount);
+    IngestOutput corpus = nodeRequest.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+    int shardCount = corpus.shards();
+    board.total(nodeId, shardCount, corpus.docs());
     if (params.fitsCorpus()) {
       stubs.scoreOnCpu("fit " + nodeId, true).fitCorpus(nodeRequest);
     }

@@ -26,53 +26,45 @@ final class ProgressBoard {
   }
 
   void plan(String nodeId, long total, String unit) {
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.PENDING, 0, total, unit, 0, ""));
-    publish();
+    put(NodeProgress.planned(nodeId, total, unit));
   }
 
   void cached(String nodeId) {
     NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.CACHED, row.total(), row.total(), row.unit(), row.items(), "cache hit"));
-    publish();
+    put(row.withProgress(row.total(), row.items()).withState(NodeState.CACHED, "cache hit"));
   }
 
   void running(String nodeId) {
-    NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.RUNNING, row.done(), row.total(), row.unit(), row.items(), ""));
-    publish();
+    put(row(nodeId).withState(NodeState.RUNNING, ""));
   }
 
-  void total(String nodeId, long total) {
-    NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, row.state(), row.done(), total, row.unit(), row.items(), row.detail()));
-    publish();
+  /** The units a node will do, and the documents it will read when that is known (0 if not). */
+  void total(String nodeId, long total, long totalItems) {
+    put(row(nodeId).withTotals(total, totalItems));
   }
 
   void advance(String nodeId, long doneDelta, long itemsDelta) {
     NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, row.state(), row.done() + doneDelta, row.total(), row.unit(), row.items() + itemsDelta, row.detail()));
-    publish();
+    put(row.withProgress(row.done() + doneDelta, row.items() + itemsDelta));
   }
 
   void done(String nodeId, long items) {
     NodeProgress row = row(nodeId);
     long total = row.total() == 0 ? Math.max(1, row.done()) : row.total();
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.DONE, total, total, row.unit(), Math.max(items, row.items()), ""));
-    publish();
+    put(row.withTotals(total, row.totalItems()).withProgress(total, Math.max(items, row.items())).withState(NodeState.DONE, ""));
   }
 
   void failed(String nodeId, String message) {
-    mark(nodeId, NodeState.FAILED, message);
+    put(row(nodeId).withState(NodeState.FAILED, message));
   }
 
   /** @param reason which upstream failure kept the node from running, e.g. {@code ingest/corpus failed} */
   void notRun(String nodeId, String reason) {
-    mark(nodeId, NodeState.NOT_RUN, reason);
+    put(row(nodeId).withState(NodeState.NOT_RUN, reason));
   }
 
-  private void mark(String nodeId, NodeState state, String detail) {
-    NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, state, row.done(), row.total(), row.unit(), row.items(), detail));
+  private void put(NodeProgress row) {
+    rows.put(row.nodeId(), row);
     publish();
   }
 
