@@ -107,7 +107,7 @@ public class ScoreCommand extends CommandBase {
           : List.of();
       Path fitted = Files.createDirectories(work.resolve("fit"));
       LocalScorerContext scorerContext = new LocalScorerContext(context.models(), taskTexts, fitted);
-      if (scoring.fitsCorpus()) {
+      if (scoring.fitsCorpus(settings)) {
         CorpusDocuments documents = action -> forEachDocument(corpus, work.resolve("corpus"), action);
         scoring.fit(settings, documents, scorerContext, fitted);
       }
