@@ -63,6 +63,21 @@ final class HtmlReport {
       html.append("</tbody>\n</table>\n<p class=\"legend\">").append(escape(Legend.SELECTION)).append("</p>\n");
     }
 
+    if (!input.selectionLengths().isEmpty()) {
+      html.append("<h2>Selections: documents and token lengths</h2>\n<table>\n<thead>");
+      headerRow(html, Format.lengthsHeader());
+      html.append("</thead>\n<tbody>\n");
+      for (ReportInput.SelectionLengths l : input.selectionLengths()) {
+        List<String> cells = Format.lengthsCells(l);
+        html.append("<tr>");
+        for (int i = 0; i < cells.size(); i++) {
+          cell(html, cells.get(i), i == 0 ? "" : "num");
+        }
+        html.append("</tr>\n");
+      }
+      html.append("</tbody>\n</table>\n<p class=\"legend\">").append(escape(Legend.LENGTHS)).append("</p>\n");
+    }
+
     if (!plots.isEmpty()) {
       html.append("<h2>Plots</h2>\n");
       for (Plots.Plot plot : plots) {
