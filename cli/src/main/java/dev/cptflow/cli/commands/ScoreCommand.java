@@ -49,7 +49,7 @@ public class ScoreCommand extends CommandBase {
   /** Rows per persisted part while a shard is scored: a local scratch store, so a part costs little. */
   private static final int ROWS_PER_PART = 4096;
 
-  @Option(names = "--metric", required = true, paramLabel = "M", description = "The metric, one of: sim, ppl, ent, ...")
+  @Option(names = "--metric", required = true, paramLabel = "M", description = "The metric, one of: sim, ppl, ent, dsir, ...")
   String metric;
 
   @Mixin SourceOptions source;
@@ -67,7 +67,8 @@ public class ScoreCommand extends CommandBase {
   String tokenizer;
 
   @Option(names = "--embedder", descriptionKey = "model.embedder", paramLabel = "E",
-      description = "builtin:all-minilm-l6-v2, builtin:hashed-ngrams, or a directory with model.onnx + tokenizer.json."
+      description = "builtin:all-minilm-l6-v2, builtin:all-minilm-l6-v2-int8, builtin:hashed-ngrams, or a directory with"
+          + " model.onnx + tokenizer.json."
           + " Default: ${DEFAULT-VALUE}.")
   String embedder;
 
