@@ -39,7 +39,9 @@ class SelectCliTest {
         "sim,ppl", "--weights", "ppl=3", "--budget-docs", "1", "--min-tokens", "0", "--out", com.toString());
     assertEquals(0, combined.exitCode(), combined.err());
     assertTrue(combined.out().startsWith("selected 1 docs, 10 tokens"), combined.out());
-    assertEquals(1, combined.out().lines().count());
+    assertEquals(List.of("token lengths: selected 1 docs, p10 10, median 10, p90 10, max 10, mean 10; corpus 4 docs, p10"
+        + " 10, median 10, p90 70, max 70, mean 25"), combined.out().lines().skip(1).toList(),
+        "the summary, then the selection's token lengths against the corpus's, and no warning");
 
     CliRunner soft = CliRunner.run("select", "--scores", ppl.toString(), "--variant", "eta-dacp-ppl", "--sampling", "soft",
         "--out", dir.resolve("soft.jsonl").toString());

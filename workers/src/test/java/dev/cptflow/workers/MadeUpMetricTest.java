@@ -74,7 +74,7 @@ class MadeUpMetricTest {
     }
 
     @Override
-    public boolean fitsCorpus() {
+    protected boolean fitsCorpus(Settings settings) {
       return true;
     }
 

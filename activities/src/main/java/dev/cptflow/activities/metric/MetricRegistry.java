@@ -21,7 +21,8 @@ public final class MetricRegistry implements MetricCatalog {
         throw new IllegalArgumentException("metric key '" + metric.key() + "' must match [a-z][a-z0-9_]{0,31}");
       }
       if (!metric.column().matches("[a-z][a-z0-9_]{0,31}") || metric.column().equals("id")
-          || metric.column().equals("source_id") || metric.column().equals("tokens")) {
+          || metric.column().equals("source_id") || metric.column().equals("tokens")
+          || metric.column().equals("eligible")) {
         throw new IllegalArgumentException(metric.key() + ": column '" + metric.column() + "' is not a free column name");
       }
       if (!keys.add(metric.key()) || !variants.add(metric.variant())) {
@@ -37,7 +38,8 @@ public final class MetricRegistry implements MetricCatalog {
     return new MetricRegistry(List.of(
         new SimMetric(),
         new PplMetric(),
-        new EntMetric()));
+        new EntMetric(),
+        new DsirMetric()));
   }
 
   /** This registry and {@code metric} after it (an extension, or a test's made-up metric). */

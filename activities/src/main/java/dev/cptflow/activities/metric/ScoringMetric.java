@@ -43,8 +43,13 @@ public abstract class ScoringMetric<S extends Record> implements MetricDefinitio
   /** A scorer for one worker's use; it may hold a loaded model and is closed after use. */
   protected abstract Scorer scorer(S settings, ScorerContext context);
 
+  /** Whether, with these settings, {@link #fit} runs before the shards; none does by default. */
+  protected boolean fitsCorpus(S settings) {
+    return false;
+  }
+
   /**
-   * Learns from the whole corpus into {@code out} before any shard is scored; only called when {@link #fitsCorpus()}
+   * Learns from the whole corpus into {@code out} before any shard is scored; only called when {@link #fitsCorpus}
    * says so. The scorers then read it from {@link ScorerContext#fitted()}.
    */
   protected void fit(S settings, CorpusDocuments corpus, ScorerContext context, Path out) {
@@ -59,6 +64,11 @@ public abstract class ScoringMetric<S extends Record> implements MetricDefinitio
   @Override
   public final SortedMap<String, Object> settings(MetricInputs inputs) {
     return SETTINGS.convertValue(plan(inputs), new TypeReference<TreeMap<String, Object>>() {});
+  }
+
+  @Override
+  public final boolean fitsCorpus(SortedMap<String, Object> settings) {
+    return fitsCorpus(read(settings));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cptflow.activities.report;
 
 import java.util.ArrayList;
+import dev.cptflow.activities.select.SelectionBalance;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,6 +83,27 @@ final class Format {
     return List.of(
         "variant", "selected docs", "selected tokens", "in-domain selected", "precision", "recall", "base rate",
         "precision / base rate");
+  }
+
+  /** The selection-lengths table's header and cells, shared by the Markdown and HTML reports. */
+  static List<String> lengthsHeader() {
+    return List.of("variant", "selected docs", "selected tokens", "p10", "median", "p90", "max", "corpus median",
+        "corpus p90", "docs holding half the tokens");
+  }
+
+  static List<String> lengthsCells(ReportInput.SelectionLengths lengths) {
+    SelectionBalance balance = lengths.balance();
+    return List.of(
+        lengths.variant(),
+        count(balance.selected().docs()),
+        count(balance.selected().tokens()),
+        count((long) balance.selected().p10()),
+        count((long) balance.selected().p50()),
+        count((long) balance.selected().p90()),
+        count((long) balance.selected().max()),
+        count((long) balance.corpus().p50()),
+        count((long) balance.corpus().p90()),
+        count(balance.halfTokensDocs()) + (balance.warning() == null ? "" : " ⚠"));
   }
 
   static List<String> selectionCells(SelectionQuality q) {

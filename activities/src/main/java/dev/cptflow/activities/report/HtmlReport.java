@@ -49,18 +49,13 @@ final class HtmlReport {
     html.append("</tbody>\n</table>\n<p class=\"legend\">").append(escape(Legend.RESULTS)).append("</p>\n");
 
     if (!input.selections().isEmpty()) {
-      html.append("<h2>Selection vs the planted sub-domain</h2>\n<table>\n<thead>");
-      headerRow(html, Format.selectionHeader());
-      html.append("</thead>\n<tbody>\n");
-      for (SelectionQuality q : input.selections()) {
-        List<String> cells = Format.selectionCells(q);
-        html.append("<tr>");
-        for (int i = 0; i < cells.size(); i++) {
-          cell(html, cells.get(i), i == 0 ? "" : "num");
-        }
-        html.append("</tr>\n");
-      }
-      html.append("</tbody>\n</table>\n<p class=\"legend\">").append(escape(Legend.SELECTION)).append("</p>\n");
+      labelledTable(html, "Selection vs the planted sub-domain", Format.selectionHeader(),
+          input.selections().stream().map(Format::selectionCells).toList(), Legend.SELECTION);
+    }
+
+    if (!input.selectionLengths().isEmpty()) {
+      labelledTable(html, "Selections: documents and token lengths", Format.lengthsHeader(),
+          input.selectionLengths().stream().map(Format::lengthsCells).toList(), Legend.LENGTHS);
     }
 
     if (!plots.isEmpty()) {
@@ -82,6 +77,22 @@ final class HtmlReport {
     }
     html.append("</body>\n</html>\n");
     return html.toString();
+  }
+
+  /** A heading, a table whose first column is a label and the rest numbers, and its legend. */
+  private static void labelledTable(StringBuilder html, String heading, List<String> header, List<List<String>> rows,
+      String legend) {
+    html.append("<h2>").append(escape(heading)).append("</h2>\n<table>\n<thead>");
+    headerRow(html, header);
+    html.append("</thead>\n<tbody>\n");
+    for (List<String> cells : rows) {
+      html.append("<tr>");
+      for (int i = 0; i < cells.size(); i++) {
+        cell(html, cells.get(i), i == 0 ? "" : "num");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</tbody>\n</table>\n<p class=\"legend\">").append(escape(legend)).append("</p>\n");
   }
 
   private static void headerRow(StringBuilder html, List<String> header) {

@@ -30,6 +30,16 @@ final class MarkdownReport {
       md.append('\n').append(inline(Legend.SELECTION)).append("\n\n");
     }
 
+    if (!input.selectionLengths().isEmpty()) {
+      md.append("## Selections: documents and token lengths\n\n");
+      List<List<String>> lengths = new ArrayList<>();
+      for (ReportInput.SelectionLengths l : input.selectionLengths()) {
+        lengths.add(Format.lengthsCells(l));
+      }
+      table(md, Format.lengthsHeader(), lengths);
+      md.append('\n').append(inline(Legend.LENGTHS)).append("\n\n");
+    }
+
     if (!plots.isEmpty()) {
       md.append("## Plots\n\n");
       for (Plots.Plot plot : plots) {

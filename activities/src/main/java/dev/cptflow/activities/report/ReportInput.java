@@ -1,5 +1,6 @@
 package dev.cptflow.activities.report;
 
+import dev.cptflow.activities.select.SelectionBalance;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param metricScores one per selection metric used (sim, ppl, ent); may be empty
  * @param selections one per variant with a selection; may be empty
  * @param notes warnings to print (skipped tasks etc.)
+ * @param selectionLengths per variant, the token lengths of what it selected against the corpus's; may be empty
  */
 public record ReportInput(
     String sweepId,
@@ -22,7 +24,16 @@ public record ReportInput(
     List<ModelRow> rows,
     List<MetricScores> metricScores,
     List<SelectionQuality> selections,
-    List<String> notes) {
+    List<String> notes,
+    List<SelectionLengths> selectionLengths) {
+
+  /** One variant's selection shape: its documents' token lengths against the corpus's, and the warning if any. */
+  public record SelectionLengths(String variant, SelectionBalance balance) {}
+
+  public ReportInput(String sweepId, String title, List<String> columns, List<ModelRow> rows,
+      List<MetricScores> metricScores, List<SelectionQuality> selections, List<String> notes) {
+    this(sweepId, title, columns, rows, metricScores, selections, notes, List.of());
+  }
 
   public ReportInput {
     Objects.requireNonNull(sweepId, "sweepId");
@@ -35,5 +46,6 @@ public record ReportInput(
     metricScores = metricScores == null ? List.of() : List.copyOf(metricScores);
     selections = selections == null ? List.of() : List.copyOf(selections);
     notes = notes == null ? List.of() : List.copyOf(notes);
+    selectionLengths = selectionLengths == null ? List.of() : List.copyOf(selectionLengths);
   }
 }

@@ -9,7 +9,7 @@ public final class Embedders {
   private static final String BUILTIN = "builtin:";
   private static final String FILE = "file:";
   private static final List<String> BUILTINS =
-      List.of(OnnxEmbedder.BUILTIN_MINILM, HashedNgramEmbedder.SPEC);
+      List.of(OnnxEmbedder.BUILTIN_MINILM, OnnxEmbedder.BUILTIN_MINILM_INT8, HashedNgramEmbedder.SPEC);
 
   private Embedders() {}
 
@@ -21,6 +21,9 @@ public final class Embedders {
   public static Embedder open(String spec) {
     if (spec.equals(OnnxEmbedder.BUILTIN_MINILM)) {
       return OnnxEmbedder.builtinMiniLm();
+    }
+    if (spec.equals(OnnxEmbedder.BUILTIN_MINILM_INT8)) {
+      return OnnxEmbedder.builtinMiniLmInt8();
     }
     if (spec.equals(HashedNgramEmbedder.SPEC)) {
       return new HashedNgramEmbedder();

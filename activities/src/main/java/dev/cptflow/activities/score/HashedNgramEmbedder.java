@@ -4,8 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code builtin:hashed-ngrams}: an L2-normalised term-frequency vector of word unigrams and
- * bigrams, hashed into 2^18 buckets. A dependency-free, fast stand-in for a neural embedder.
+ * {@code builtin:hashed-ngrams}: an L2-normalised TF-IDF vector of word unigrams and bigrams, hashed into 2^18
+ * buckets. A dependency-free, fast lexical stand-in for a neural embedder.
+ *
+ * <p>Weight of an n-gram seen {@code tf} times: {@code (1 + ln tf) × idf}, with {@code idf} from the corpus's document
+ * frequencies ({@link DocumentFrequencies}, the metric's corpus fit); without them every idf is 1. Raw counts would let
+ * {@code the}, {@code of} and their bigrams dominate every cosine, so that a long document, whose counts look like
+ * average English, and any text full of function words would look like the task text: the logarithm damps repeats
+ * and the idf takes the weight off what every document has.
  *
  * <p>Tokens: maximal runs of code points for which {@link Character#isLetterOrDigit(int)} holds;
  * everything else separates tokens. Each code point is lower-cased with {@link
@@ -17,7 +23,7 @@ import java.util.List;
  * bytes, not on {@link String#hashCode()}, the buckets are the same on every JVM and run.
  *
  * <p>The text is scanned once, char by char, hashing on the fly (no regex, no substrings): the only
- * allocations per document are the bucket list and the result. Stateless, so thread-safe.
+ * allocations per document are the bucket list and the result. Immutable, so thread-safe.
  */
 public final class HashedNgramEmbedder implements Embedder {
   public static final String SPEC = "builtin:hashed-ngrams";
@@ -27,6 +33,31 @@ public final class HashedNgramEmbedder implements Embedder {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final int MASK = DIMENSION - 1;
+
+  /** Per bucket; null: every n-gram weighs 1. */
+  private final float[] idf;
+
+  /** Sublinear term frequencies alone, every idf 1 (no corpus statistics). */
+  public HashedNgramEmbedder() {
+    this.idf = null;
+  }
+
+  /** Sublinear TF × IDF with the corpus's document frequencies. */
+  public HashedNgramEmbedder(DocumentFrequencies frequencies) {
+    if (frequencies.counts().length != DIMENSION) {
+      throw new IllegalArgumentException("document frequencies of " + frequencies.counts().length + " buckets, not "
+          + DIMENSION);
+    }
+    this.idf = frequencies.idf();
+  }
+
+  /** Counts, in {@code df}, each bucket {@code text} touches once (the corpus fit's pass over a document). */
+  public static void countDocument(String text, int[] df) {
+    SparseVector counts = counts(text);
+    for (int index : counts.indices()) {
+      df[index]++;
+    }
+  }
 
   @Override
   public int dimension() {
@@ -45,6 +76,27 @@ public final class HashedNgramEmbedder implements Embedder {
 
   /** The unit vector of {@code text}; empty (all zero) when the text has no token. */
   public SparseVector embedSparse(String text) {
+    SparseVector counts = counts(text);
+    int[] indices = counts.indices();
+    float[] weights = counts.values();
+    double squares = 0;
+    for (int k = 0; k < indices.length; k++) {
+      float weight = (float) (1 + Math.log(weights[k]));
+      if (idf != null) {
+        weight *= idf[indices[k]];
+      }
+      weights[k] = weight;
+      squares += (double) weight * weight;
+    }
+    float inverseNorm = indices.length == 0 ? 0f : (float) (1.0 / Math.sqrt(squares));
+    for (int k = 0; k < indices.length; k++) {
+      weights[k] *= inverseNorm;
+    }
+    return counts;
+  }
+
+  /** The raw n-gram counts of {@code text}, by bucket. */
+  static SparseVector counts(String text) {
     int[] buckets = new int[64];
     int n = 0;
     long uni = FNV_OFFSET; // hash of the token being read
@@ -89,7 +141,7 @@ public final class HashedNgramEmbedder implements Embedder {
         buckets[n++] = bucket(bi);
       }
     }
-    return normalisedCounts(buckets, n);
+    return countBuckets(buckets, n);
   }
 
   /** The bucket of one already-lower-cased token or bigram, exposed to pin the hash in tests. */
@@ -103,7 +155,7 @@ public final class HashedNgramEmbedder implements Embedder {
     return bucket(h);
   }
 
-  private static SparseVector normalisedCounts(int[] buckets, int n) {
+  private static SparseVector countBuckets(int[] buckets, int n) {
     Arrays.sort(buckets, 0, n);
     int[] indices = new int[n];
     float[] counts = new float[n];
@@ -115,14 +167,6 @@ public final class HashedNgramEmbedder implements Embedder {
         indices[unique] = buckets[k];
         counts[unique++] = 1;
       }
-    }
-    double squares = 0;
-    for (int k = 0; k < unique; k++) {
-      squares += (double) counts[k] * counts[k];
-    }
-    float inverseNorm = unique == 0 ? 0f : (float) (1.0 / Math.sqrt(squares));
-    for (int k = 0; k < unique; k++) {
-      counts[k] *= inverseNorm;
     }
     return new SparseVector(Arrays.copyOf(indices, unique), Arrays.copyOf(counts, unique));
   }

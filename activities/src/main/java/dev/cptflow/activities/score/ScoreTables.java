@@ -17,10 +17,14 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Score tables: Parquet with columns {@code id, source_id, tokens, <column>} (see
- * {@code dev.cptflow.workflows.api.stage.ScoreOutput}), written and read through an in-memory DuckDB. Writes are
- * single-threaded so the same rows give the same bytes.
+ * {@code dev.cptflow.workflows.api.stage.ScoreOutput}), and {@code eligible} when the metric lets a selection take only
+ * some documents (its rows say so), written and read through an in-memory DuckDB. Writes are single-threaded so the
+ * same rows give the same bytes.
  */
 public final class ScoreTables {
+  /** The optional column saying whether a selection may take the row. */
+  public static final String ELIGIBLE = "eligible";
+
   private ScoreTables() {}
 
   public static void write(Path file, String metric, List<ScoreRow> rows) {
@@ -29,7 +33,9 @@ public final class ScoreTables {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".parquet");
       try (Connection connection = open(); Statement statement = connection.createStatement()) {
-        statement.execute("CREATE TABLE scores (id VARCHAR, source_id VARCHAR, tokens INTEGER, " + metric + " DOUBLE)");
+        boolean eligibility = rows.stream().anyMatch(row -> row.eligible() != null);
+        statement.execute("CREATE TABLE scores (id VARCHAR, source_id VARCHAR, tokens INTEGER, " + metric + " DOUBLE"
+            + (eligibility ? ", " + ELIGIBLE + " BOOLEAN" : "") + ")");
         try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scores")) {
           for (ScoreRow row : rows) {
             appender.beginRow();
@@ -41,6 +47,9 @@ public final class ScoreTables {
             }
             appender.append(row.tokens());
             appender.append(row.score());
+            if (eligibility) {
+              appender.append(row.eligible() == null || row.eligible());
+            }
             appender.endRow();
           }
         }
@@ -55,11 +64,19 @@ public final class ScoreTables {
   public static List<ScoreRow> read(Path file, String metric) {
     checkMetric(metric);
     List<ScoreRow> rows = new ArrayList<>();
-    try (Connection connection = open(); Statement statement = connection.createStatement();
-        ResultSet results = statement.executeQuery(
-            "SELECT id, source_id, tokens, " + metric + " FROM read_parquet('" + sqlPath(file) + "')")) {
-      while (results.next()) {
-        rows.add(new ScoreRow(results.getString(1), results.getString(2), results.getInt(3), results.getDouble(4)));
+    try (Connection connection = open(); Statement statement = connection.createStatement()) {
+      boolean eligibility;
+      try (ResultSet columns = statement.executeQuery("SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet('"
+          + sqlPath(file) + "')) WHERE column_name = '" + ELIGIBLE + "'")) {
+        columns.next();
+        eligibility = columns.getLong(1) > 0;
+      }
+      try (ResultSet results = statement.executeQuery("SELECT id, source_id, tokens, " + metric
+          + (eligibility ? ", " + ELIGIBLE : "") + " FROM read_parquet('" + sqlPath(file) + "')")) {
+        while (results.next()) {
+          rows.add(new ScoreRow(results.getString(1), results.getString(2), results.getInt(3), results.getDouble(4),
+              eligibility ? results.getBoolean(5) : null));
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read score table " + file + ": " + e.getMessage(), e);

@@ -11,6 +11,17 @@ public interface Scorer extends AutoCloseable {
   /** One score per document, in order. */
   double[] score(List<Document> batch);
 
+  /**
+   * The scores and, for a metric that lets a selection take only some documents (DSIR: those of at least 100
+   * tokens), which ones it may take; {@code eligible} is null when it may take every one.
+   */
+  record Scored(double[] scores, boolean[] eligible) {}
+
+  /** {@link #score} with eligibility; by default every document is eligible. */
+  default Scored scoreBatch(List<Document> batch) {
+    return new Scored(score(batch), null);
+  }
+
   /** Documents per call that keep the engine busy without wasting memory. */
   default int batchSize() {
     return 64;

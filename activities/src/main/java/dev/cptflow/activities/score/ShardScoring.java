@@ -35,9 +35,10 @@ public final class ShardScoring {
         }
         batch.add(document);
         if (batch.size() == scorer.batchSize() || !documents.hasNext()) {
-          double[] scores = scorer.score(batch);
+          Scorer.Scored scored = scorer.scoreBatch(batch);
           for (int i = 0; i < batch.size(); i++) {
-            pending.add(new ScoreRow(batch.get(i).id(), batch.get(i).sourceId(), batch.get(i).tokens(), scores[i]));
+            pending.add(new ScoreRow(batch.get(i).id(), batch.get(i).sourceId(), batch.get(i).tokens(),
+                scored.scores()[i], scored.eligible() == null ? null : scored.eligible()[i]));
           }
           batch.clear();
           if (pending.size() >= rowsPerPart || !documents.hasNext()) {

@@ -1,5 +1,6 @@
 package dev.cptflow.activities.select;
 
+import dev.cptflow.activities.score.ScoreTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Reads score files (Parquet, JSONL or CSV by extension, columns {@code id, tokens}, one or more metric columns, and
- * optionally {@code source_id}, the records' own ids)
+ * optionally {@code source_id}, the records' own ids, and {@code eligible}, whether the file's metrics let a selection
+ * take the row)
  * into a {@link ScoreTable}. Files with the same metric columns are parts of one table (rows split across files);
  * files with different metrics are joined on id. An id that lacks a metric, a duplicate id, or token counts that
  * disagree between tables is an {@link IllegalArgumentException} naming it.
@@ -35,6 +37,7 @@ public final class ScoreInputs {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
       Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+      java.util.Set<List<String>> groupsWithEligibility = new java.util.HashSet<>();
       for (Path file : files) {
         String source = source(file);
         List<String> columns = new ArrayList<>();
@@ -50,6 +53,7 @@ public final class ScoreInputs {
         metrics.remove("id");
         metrics.remove("tokens");
         boolean hasSourceIds = metrics.remove(SOURCE_ID);
+        boolean hasEligibility = metrics.remove(ScoreTables.ELIGIBLE);
         if (metrics.isEmpty()) {
           throw new IllegalArgumentException("score file " + file + " has no metric column (only " + columns + ")");
         }
@@ -59,11 +63,15 @@ public final class ScoreInputs {
           }
         }
         StringBuilder select = new StringBuilder("SELECT CAST(id AS VARCHAR) AS id, CAST(tokens AS INTEGER) AS tokens, "
-            + (hasSourceIds ? "CAST(source_id AS VARCHAR)" : "CAST(NULL AS VARCHAR)") + " AS source_id");
+            + (hasSourceIds ? "CAST(source_id AS VARCHAR)" : "CAST(NULL AS VARCHAR)") + " AS source_id, "
+            + (hasEligibility ? "coalesce(CAST(eligible AS BOOLEAN), TRUE)" : "TRUE") + " AS eligible");
         for (String metric : metrics) {
           select.append(", CAST(\"").append(metric).append("\" AS DOUBLE) AS \"").append(metric).append('"');
         }
         groups.computeIfAbsent(metrics, key -> new ArrayList<>()).add(select + " FROM " + source);
+        if (hasEligibility) {
+          groupsWithEligibility.add(metrics);
+        }
       }
       List<String> allMetrics = new ArrayList<>();
       int g = 0;
@@ -98,6 +106,9 @@ public final class ScoreInputs {
           query.append(", g").append(index).append(".\"").append(metric).append('"');
         }
       }
+      for (int i = 0; i < groupCount; i++) {
+        query.append(", g").append(i).append(".eligible");
+      }
       query.append(" FROM ").append(from);
       statement.execute("CREATE TABLE joined AS " + query);
       int n;
@@ -114,6 +125,13 @@ public final class ScoreInputs {
       boolean anySourceId = false;
       int[] tokens = new int[n];
       double[][] values = new double[allMetrics.size()][n];
+      List<List<String>> groupMetrics = new ArrayList<>(groups.keySet());
+      // Only groups whose files carry eligibility get a mask: a 100M-row table should not pay for masks it lacks.
+      boolean[][] groupEligible = new boolean[groupCount][];
+      for (int i = 0; i < groupCount; i++) {
+        groupEligible[i] = groupsWithEligibility.contains(groupMetrics.get(i)) ? new boolean[n] : null;
+      }
+      boolean[] anyIneligible = new boolean[groupCount];
       try (ResultSet rows = statement.executeQuery("SELECT * FROM joined ORDER BY id")) {
         int row = 0;
         while (rows.next()) {
@@ -141,10 +159,22 @@ public final class ScoreInputs {
             }
             values[m][row] = value;
           }
+          for (int i = 0; i < groupCount; i++) {
+            if (groupEligible[i] != null) {
+              groupEligible[i][row] = rows.getBoolean(3 + groupCount + allMetrics.size() + i);
+              anyIneligible[i] |= !groupEligible[i][row];
+            }
+          }
           row++;
         }
       }
-      return ScoreTable.of(ids, anySourceId ? sourceIds : null, tokens, allMetrics, values);
+      boolean[][] eligible = new boolean[allMetrics.size()][];
+      for (int i = 0; i < groupCount; i++) {
+        for (String metric : groupMetrics.get(i)) {
+          eligible[allMetrics.indexOf(metric)] = anyIneligible[i] ? groupEligible[i] : null;
+        }
+      }
+      return ScoreTable.of(ids, anySourceId ? sourceIds : null, tokens, allMetrics, values, eligible);
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read score files " + files + ": " + e.getMessage(), e);
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Scores of a corpus held as primitive columns: {@code ids[i], tokens[i], values[m][i]} for metric {@code metrics.get(m)}.
+ * Scores of a corpus held as primitive columns: {@code ids[i], tokens[i], values[m][i]} for metric {@code metrics.get(m)}
+ * and {@code eligible[m][i]}, whether metric m lets a selection take row i ({@code eligible[m]} null: every row).
  * Rows are always sorted by id ({@link String#compareTo}), so everything order-dependent is independent of how the rows
  * arrived (input order, split into files). Duplicate ids and NaN scores are rejected.
  */
@@ -15,13 +16,16 @@ public final class ScoreTable {
   private final int[] tokens;
   private final List<String> metrics;
   private final double[][] values;
+  private final boolean[][] eligible;
 
-  private ScoreTable(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values) {
+  private ScoreTable(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values,
+      boolean[][] eligible) {
     this.ids = ids;
     this.sourceIds = sourceIds;
     this.tokens = tokens;
     this.metrics = metrics;
     this.values = values;
+    this.eligible = eligible;
   }
 
   /** Builds a table, sorting rows by id; the arrays are not copied when already sorted. */
@@ -31,9 +35,21 @@ public final class ScoreTable {
 
   /** As {@link #of(String[], int[], List, double[][])}, with the records' own ids ({@code sourceIds} may be null). */
   public static ScoreTable of(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values) {
+    return of(ids, sourceIds, tokens, metrics, values, new boolean[values.length][]);
+  }
+
+  /** As above, with each metric's eligibility ({@code eligible[m]} null: every row is eligible). */
+  public static ScoreTable of(String[] ids, String[] sourceIds, int[] tokens, List<String> metrics, double[][] values,
+      boolean[][] eligible) {
     int n = ids.length;
-    if (tokens.length != n || values.length != metrics.size() || (sourceIds != null && sourceIds.length != n)) {
+    if (tokens.length != n || values.length != metrics.size() || (sourceIds != null && sourceIds.length != n)
+        || eligible.length != metrics.size()) {
       throw new IllegalArgumentException("score table columns differ in length");
+    }
+    for (boolean[] column : eligible) {
+      if (column != null && column.length != n) {
+        throw new IllegalArgumentException("score table columns differ in length");
+      }
     }
     for (int m = 0; m < values.length; m++) {
       if (values[m].length != n) {
@@ -62,6 +78,10 @@ public final class ScoreTable {
       String[] sortedSourceIds = sourceIds == null ? null : new String[n];
       int[] sortedTokens = new int[n];
       double[][] sortedValues = new double[values.length][n];
+      boolean[][] sortedEligible = new boolean[eligible.length][];
+      for (int m = 0; m < eligible.length; m++) {
+        sortedEligible[m] = eligible[m] == null ? null : new boolean[n];
+      }
       for (int i = 0; i < n; i++) {
         sortedIds[i] = ids[order[i]];
         if (sortedSourceIds != null) {
@@ -70,6 +90,9 @@ public final class ScoreTable {
         sortedTokens[i] = tokens[order[i]];
         for (int m = 0; m < values.length; m++) {
           sortedValues[m][i] = values[m][order[i]];
+          if (sortedEligible[m] != null) {
+            sortedEligible[m][i] = eligible[m][order[i]];
+          }
         }
       }
       for (int i = 1; i < n; i++) {
@@ -77,9 +100,9 @@ public final class ScoreTable {
           throw new IllegalArgumentException("duplicate id in scores: " + sortedIds[i]);
         }
       }
-      return new ScoreTable(sortedIds, sortedSourceIds, sortedTokens, List.copyOf(metrics), sortedValues);
+      return new ScoreTable(sortedIds, sortedSourceIds, sortedTokens, List.copyOf(metrics), sortedValues, sortedEligible);
     }
-    return new ScoreTable(ids, sourceIds, tokens, List.copyOf(metrics), values);
+    return new ScoreTable(ids, sourceIds, tokens, List.copyOf(metrics), values, eligible.clone());
   }
 
   /**
@@ -95,7 +118,7 @@ public final class ScoreTable {
       int m = metricIndex(metric);
       oriented[m] = java.util.Arrays.stream(values[m]).map(value -> -value).toArray();
     }
-    return new ScoreTable(ids, sourceIds, tokens, metrics, oriented);
+    return new ScoreTable(ids, sourceIds, tokens, metrics, oriented, eligible);
   }
 
   public int size() {
@@ -115,6 +138,11 @@ public final class ScoreTable {
     return tokens[row];
   }
 
+  /** Every row's token count, in row order (shared, not copied). */
+  int[] tokenColumn() {
+    return tokens;
+  }
+
   public List<String> metrics() {
     return metrics;
   }
@@ -126,6 +154,11 @@ public final class ScoreTable {
       throw new IllegalArgumentException("the scores have no metric '" + metric + "' (they have " + metrics + ")");
     }
     return index;
+  }
+
+  /** Whether {@code metric} lets a selection take {@code row}. */
+  public boolean eligible(int metric, int row) {
+    return eligible[metric] == null || eligible[metric][row];
   }
 
   public double value(int metric, int row) {

@@ -28,6 +28,7 @@ public final class SelectionRequests {
         params.budgetDocs(),
         params.minTokens(),
         params.seed(),
-        metrics.stream().filter(metric -> metric.direction() == Direction.LOWER).map(RankedMetric::column).toList());
+        metrics.stream().filter(metric -> metric.direction() == Direction.LOWER).map(RankedMetric::column).toList(),
+        metrics.stream().filter(RankedMetric::valuesAreLogWeights).map(RankedMetric::column).toList());
   }
 }

@@ -17,10 +17,13 @@ import java.util.stream.IntStream;
  *       per-metric rank percentiles over the kept documents: sort ascending by the metric, position {@code r} (0-based),
  *       percentile = {@code r / (n − 1)} (1 when n = 1); tied values all get the mean percentile of their positions, so a
  *       higher metric gives a higher percentile.
+ *   <li>Documents a selected metric finds ineligible (DSIR: fewer than 100 of its tokens) are dropped too.
  *   <li><b>Soft:</b> per metric {@code w_m = ε + (1 − ε)·(v − min)/(max − min)} over the kept documents (ε = 1e-6; a
  *       constant metric gives 1), {@code w} = the weighted mean of the {@code w_m}; key = {@code ln(w) + G} with
  *       {@code G = −ln(−ln(u))} and {@code u = ((h >>> 11) + 0.5) / 2^53} from {@code h = hash(seed, id)}
- *       (Efraimidis–Spirakis: taking the top keys samples without replacement with p ∝ w).
+ *       (Efraimidis–Spirakis: taking the top keys samples without replacement with p ∝ w). A single metric whose
+ *       values are log weights (DSIR's log importance weights) is its own {@code ln(w)}: key = {@code v + G}, DSIR's
+ *       Gumbel top-k, with the noise drawn from the hash instead of numpy's global stream.
  *   <li>Rank by score (or key) descending; ties by {@code hash(seed, id)} ascending (signed), then by id.
  *       {@code hash(seed, id)} = the first 8 bytes (big-endian) of SHA-256 of the UTF-8 text {@code seed + ":" + id}.
  *   <li>Budget: with {@code budgetDocs} take the top N; with {@code budgetFraction} take documents in rank order while
@@ -39,21 +42,30 @@ public final class Selector {
    * @param weights per-metric weights for several metrics (missing → 1); ignored for one metric
    * @param budgetFraction fraction of the corpus tokens, in (0, 1]; exactly one of this and budgetDocs is set
    * @param lowerFirst the metrics whose lowest values rank first (the rest rank highest first)
+   * @param logWeights the metrics whose values are log sampling weights (soft sampling on one of them alone draws
+   *     with p ∝ exp(value))
    */
   public record SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
-      Long budgetDocs, int minTokens, long seed, List<String> lowerFirst) {
+      Long budgetDocs, int minTokens, long seed, List<String> lowerFirst, List<String> logWeights) {
 
     public SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
         Long budgetDocs, int minTokens, long seed) {
       this(metrics, weights, soft, budgetFraction, budgetDocs, minTokens, seed, List.of());
     }
 
+    public SelectionRequest(List<String> metrics, Map<String, Double> weights, boolean soft, Double budgetFraction,
+        Long budgetDocs, int minTokens, long seed, List<String> lowerFirst) {
+      this(metrics, weights, soft, budgetFraction, budgetDocs, minTokens, seed, lowerFirst, List.of());
+    }
+
     public SelectionRequest {
       metrics = List.copyOf(metrics);
       weights = weights == null ? Map.of() : Map.copyOf(weights);
       lowerFirst = lowerFirst == null ? List.of() : List.copyOf(lowerFirst);
-      if (!metrics.containsAll(lowerFirst)) {
-        throw new IllegalArgumentException("lower-first metrics " + lowerFirst + " are not all selected " + metrics);
+      logWeights = logWeights == null ? List.of() : List.copyOf(logWeights);
+      if (!metrics.containsAll(lowerFirst) || !metrics.containsAll(logWeights)) {
+        throw new IllegalArgumentException("lower-first metrics " + lowerFirst + " or log-weight metrics " + logWeights
+            + " are not all selected " + metrics);
       }
       if (metrics.isEmpty()) {
         throw new IllegalArgumentException("selection needs at least one metric");
@@ -94,10 +106,15 @@ public final class Selector {
     }
   }
 
-  /** Summary of a selection; {@code budgetTokens} is the token budget, or -1 for a document budget. */
+  /**
+   * Summary of a selection; {@code budgetTokens} is the token budget, or -1 for a document budget;
+   * {@code droppedIneligible} the documents a selected metric ruled out (beyond those under min_tokens);
+   * {@code balance} the token lengths of what was picked against the corpus's, with a warning when a few documents
+   * hold most of the budget.
+   */
   public record SelectionSummary(long docs, long tokens, long budgetTokens, double achievedFraction, long corpusDocs,
-      long corpusTokens, long droppedBelowMinTokens, Map<String, Double> selectedMean, Map<String, Double> corpusMean,
-      List<String> metrics, String sampling, long seed) {}
+      long corpusTokens, long droppedBelowMinTokens, long droppedIneligible, Map<String, Double> selectedMean,
+      Map<String, Double> corpusMean, List<String> metrics, String sampling, long seed, SelectionBalance balance) {}
 
   /** The selected rows in rank order: {@code rows[k]} is a row of {@code table}, {@code weights[k]} its score or key. */
   public record Selection(ScoreTable table, int[] rows, double[] weights, SelectionSummary summary) {
@@ -130,14 +147,17 @@ public final class Selector {
     int[] metricColumns = request.metrics().stream().mapToInt(table::metricIndex).toArray();
     double[] metricWeights = request.metrics().stream().mapToDouble(request::weight).toArray();
     int kept = 0;
+    long belowMinTokens = 0;
     for (int i = 0; i < n; i++) {
-      if (table.tokens(i) >= request.minTokens()) {
+      if (table.tokens(i) < request.minTokens()) {
+        belowMinTokens++;
+      } else if (eligible(table, metricColumns, i)) {
         kept++;
       }
     }
     int[] rows = new int[kept];
     for (int i = 0, k = 0; i < n; i++) {
-      if (table.tokens(i) >= request.minTokens()) {
+      if (table.tokens(i) >= request.minTokens() && eligible(table, metricColumns, i)) {
         rows[k++] = i;
       }
     }
@@ -145,7 +165,13 @@ public final class Selector {
     // needs hashes only to break its rare exact ties, so it computes them on demand.
     long[] hashes = request.soft() || metricColumns.length > 1 ? hashes(table, rows, request.seed()) : null;
     double[] scores;
-    if (request.soft()) {
+    if (request.soft() && metricColumns.length == 1 && request.logWeights().contains(request.metrics().get(0))) {
+      double[] column = table.column(metricColumns[0]);
+      scores = new double[kept];
+      for (int k = 0; k < kept; k++) {
+        scores[k] = column[rows[k]] + gumbel(hashes[k]);
+      }
+    } else if (request.soft()) {
       double[] w = combinedSoftWeights(table, rows, metricColumns, metricWeights);
       scores = new double[kept];
       for (int k = 0; k < kept; k++) {
@@ -199,9 +225,14 @@ public final class Selector {
       corpusMean.put(request.metrics().get(m), n == 0 ? Double.NaN : all / n);
       selectedMean.put(request.metrics().get(m), taken == 0 ? Double.NaN : selected / taken);
     }
+    int[] selectedTokens = new int[taken];
+    for (int r = 0; r < taken; r++) {
+      selectedTokens[r] = table.tokens(selectedRows[r]);
+    }
     SelectionSummary summary = new SelectionSummary(taken, tokens, budgetTokens,
-        corpusTokens == 0 ? 0 : (double) tokens / corpusTokens, n, corpusTokens, n - kept, selectedMean, corpusMean,
-        request.metrics(), request.sampling(), request.seed());
+        corpusTokens == 0 ? 0 : (double) tokens / corpusTokens, n, corpusTokens, belowMinTokens,
+        n - kept - belowMinTokens, selectedMean, corpusMean, request.metrics(), request.sampling(), request.seed(),
+        SelectionBalance.of(selectedTokens, table.tokenColumn()));
     return new Selection(original, selectedRows, selectedWeights, summary);
   }
 
@@ -218,8 +249,8 @@ public final class Selector {
       weights[i] = 1.0;
     }
     long tokens = table.totalTokens();
-    SelectionSummary summary = new SelectionSummary(n, tokens, -1, tokens == 0 ? 0 : 1.0, n, tokens, 0, Map.of(), Map.of(),
-        List.of(), "all", seed);
+    SelectionSummary summary = new SelectionSummary(n, tokens, -1, tokens == 0 ? 0 : 1.0, n, tokens, 0, 0, Map.of(),
+        Map.of(), List.of(), "all", seed, SelectionBalance.of(table.tokenColumn(), table.tokenColumn()));
     return new Selection(table, rows, weights, summary);
   }
 
@@ -273,8 +304,22 @@ public final class Selector {
 
   /** The Efraimidis–Spirakis key {@code ln(w) + Gumbel}, the Gumbel noise drawn from the hash. */
   static double softKey(double w, long hash) {
+    return Math.log(w) + gumbel(hash);
+  }
+
+  /** Standard Gumbel noise {@code −ln(−ln(u))}, u uniform in (0, 1) from the top 53 bits of the hash. */
+  static double gumbel(long hash) {
     double u = ((hash >>> 11) + 0.5) / 0x1.0p53;
-    return Math.log(w) - Math.log(-Math.log(u));
+    return -Math.log(-Math.log(u));
+  }
+
+  private static boolean eligible(ScoreTable table, int[] metricColumns, int row) {
+    for (int metric : metricColumns) {
+      if (!table.eligible(metric, row)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

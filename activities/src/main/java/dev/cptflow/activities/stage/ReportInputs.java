@@ -11,6 +11,8 @@ import dev.cptflow.activities.report.ReportInput;
 import dev.cptflow.activities.report.SelectionQuality;
 import dev.cptflow.activities.score.ScoreRow;
 import dev.cptflow.activities.score.ScoreTables;
+import dev.cptflow.activities.select.SelectionBalance;
+import dev.cptflow.activities.store.Json;
 import dev.cptflow.activities.select.SelectionFiles;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.workflows.api.NodeIds;
@@ -76,9 +78,31 @@ final class ReportInputs {
       rows.add(row(model, metrics.get(model)));
     }
     Map<String, String> sources = sourceLabels();
+    List<ReportInput.SelectionLengths> lengths = selectionLengths();
+    lengths.stream().filter(l -> l.balance().warning() != null)
+        .forEach(l -> notes.add(l.variant() + ": " + l.balance().warning() + "."));
     return new ReportInput(request.sweepId(), title, List.copyOf(columns), rows, metricScores(),
-        selections(sources), notes.stream().distinct().toList());
+        selections(sources), notes.stream().distinct().toList(), lengths);
   }
+
+  /** Each variant's token lengths from its selection summary (a summary from an earlier release has none). */
+  private List<ReportInput.SelectionLengths> selectionLengths() {
+    List<ReportInput.SelectionLengths> lengths = new ArrayList<>();
+    for (String variant : params.variants()) {
+      SelectionResult select = request.input(NodeIds.select(variant), SelectionResult.class);
+      if (!store.exists(select.summaryKey())) {
+        continue;
+      }
+      SelectionSummaryBalance summary = Json.read(store.readString(select.summaryKey()), SelectionSummaryBalance.class);
+      if (summary.balance() != null) {
+        lengths.add(new ReportInput.SelectionLengths(variant, summary.balance()));
+      }
+    }
+    return lengths;
+  }
+
+  /** The part of {@code selection.summary.json} the report reads. */
+  private record SelectionSummaryBalance(SelectionBalance balance) {}
 
   /** The headline metric of every task this model's eval nodes ran, as "task.metric". */
   private Map<String, Estimate> taskMetrics(String model, Set<String> columns, List<String> notes) throws IOException {

@@ -61,6 +61,8 @@ public class SelectActivitiesImpl implements SelectActivities {
       counters.put("corpus_tokens", (double) output.corpusTokens());
       counters.put("fraction", output.fraction());
       counters.put("dropped_below_min_tokens", (double) output.droppedBelowMinTokens());
+      counters.put("dropped_ineligible", (double) selection.summary().droppedIneligible());
+      counters.put("half_tokens_docs", (double) selection.summary().balance().halfTokensDocs());
       return request.result(output, counters);
     }
   }

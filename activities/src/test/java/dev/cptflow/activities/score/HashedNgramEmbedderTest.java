@@ -67,12 +67,13 @@ class HashedNgramEmbedderTest {
     for (int k = 0; k < sparse.size(); k++) {
       assertEquals(sparse.values()[k], row[sparse.indices()[k]]);
     }
-    // 4 distinct unigrams ("rates" twice) + 4 bigrams; "rates" weighs 2 / sqrt(2² + 7).
+    // 4 distinct unigrams ("rates" twice) + 4 bigrams; sublinear, "rates" weighs w / sqrt(w² + 7) with w = 1 + ln 2.
     assertEquals(8, sparse.size());
     float max = 0;
     for (float v : sparse.values()) {
       max = Math.max(max, v);
     }
-    assertEquals(2 / Math.sqrt(11), max, 1e-6);
+    double w = 1 + Math.log(2);
+    assertEquals(w / Math.sqrt(w * w + 7), max, 1e-6);
   }
 }

@@ -203,6 +203,38 @@ class PlannerTest {
   }
 
   @Test
+  void dsirPlansAloneAndCombinedWithItsFitOnTheCpuQueue() throws Exception {
+    ExperimentGraph graph = plan(paperYaml().replace("{name: eta-dacp-ent, sampling: hard}",
+        "{name: eta-dacp-ent, sampling: hard}\n  - {name: dsir, sampling: soft}\n"
+            + "  - {name: ets-dacp-com, sampling: soft, metrics: [dsir, sim]}"));
+    ScoreParams dsir = graph.node("score/dsir").params(ScoreParams.class);
+    assertTrue(dsir.fitsCorpus(), "DSIR's raw distribution is its corpus fit");
+    assertEquals(Map.of("buckets", 10000, "min_length", 100, "max_raw_counts", 1_000_000_000L), dsir.settings());
+    assertEquals(TaskQueues.CPU, graph.node("score/dsir").queue());
+    assertTrue(graph.node("score/dsir").upstream().contains("ingest/tasks"), "the task text is DSIR's target");
+    RankedMetric alone = graph.node("select/dsir-soft").params(SelectParams.class).metrics().get(0);
+    assertTrue(alone.valuesAreLogWeights(), "soft DSIR draws on its log weights");
+    SelectParams combined = graph.node("select/ets-dacp-com-soft").params(SelectParams.class);
+    assertEquals(List.of("dsir", "sim"), combined.metrics().stream().map(RankedMetric::metric).toList());
+    RankedMetric sim = combined.metrics().get(1);
+    assertEquals(null, sim.logWeight(), "metrics without log weights keep their canonical JSON and keys");
+  }
+
+  @Test
+  void theScoreQueueFollowsTheEmbedder() throws Exception {
+    for (Map.Entry<String, TaskQueues> engine : Map.of("builtin:hashed-ngrams", TaskQueues.CPU,
+        "builtin:all-minilm-l6-v2-int8", TaskQueues.CPU, "builtin:all-minilm-l6-v2", TaskQueues.GPU).entrySet()) {
+      ExperimentGraph graph = plan(paperYaml().replace("embedder: builtin:all-minilm-l6-v2",
+          "embedder: " + engine.getKey()));
+      assertEquals(engine.getKey(), graph.node("score/sim").params(ScoreParams.class).settings().get("embedder"));
+      assertEquals(engine.getValue(), graph.node("score/sim").queue(), engine.getKey());
+      assertEquals(engine.getKey().equals("builtin:hashed-ngrams"),
+          graph.node("score/sim").params(ScoreParams.class).fitsCorpus(), "only hashed n-grams count the corpus first");
+    }
+    assertEquals(TaskQueues.GPU, plan(paperYaml()).node("score/ppl").queue());
+  }
+
+  @Test
   void partsGiveEveryNodeOneOwner() throws Exception {
     ExperimentGraph graph = plan(paperYaml());
     GraphPart corpus = graph.parts().get(0);

@@ -71,7 +71,7 @@ class SpecLoaderTest {
           - {name: ets-dcp}
         """;
     assertEquals("t.yaml:10: variants[1].name: must be one of dacp, tacp, ets-dacp, eta-dacp-ppl, eta-dacp-ent,"
-        + " ets-dacp-com; got 'ets-dcp' (did you mean 'ets-dacp'?)", onlyError(yaml));
+        + " dsir, ets-dacp-com; got 'ets-dcp' (did you mean 'ets-dacp'?)", onlyError(yaml));
   }
 
   @Test
@@ -155,7 +155,8 @@ class SpecLoaderTest {
     String yaml = BASE.replace("base: s3://m/base", "base: s3://m/base\n  embedder: builtin:hashed-ngram")
         + "variants: [{name: dacp}]\n";
     assertTrue(onlyError(yaml).startsWith("t.yaml:4: model.embedder: unknown built-in embedder"
-        + " 'builtin:hashed-ngram'; built-ins are builtin:all-minilm-l6-v2, builtin:hashed-ngrams"
+        + " 'builtin:hashed-ngram'; built-ins are builtin:all-minilm-l6-v2, builtin:all-minilm-l6-v2-int8,"
+        + " builtin:hashed-ngrams"
         + " (did you mean 'builtin:hashed-ngrams'?)"));
   }
 

@@ -70,7 +70,8 @@ public class ScoreCommand extends CommandBase {
   String tokenizer;
 
   @Option(names = "--embedder", descriptionKey = "model.embedder", paramLabel = "E",
-      description = "builtin:all-minilm-l6-v2, builtin:hashed-ngrams, or a directory with model.onnx + tokenizer.json."
+      description = "builtin:all-minilm-l6-v2, builtin:all-minilm-l6-v2-int8, builtin:hashed-ngrams, or a directory with"
+          + " model.onnx + tokenizer.json."
           + " Default: ${DEFAULT-VALUE}.")
   String embedder;
 
@@ -110,7 +111,7 @@ public class ScoreCommand extends CommandBase {
           : List.of();
       Path fitted = Files.createDirectories(work.resolve("fit"));
       LocalScorerContext scorerContext = new LocalScorerContext(context.models(), taskTexts, fitted);
-      if (scoring.fitsCorpus()) {
+      if (scoring.fitsCorpus(settings)) {
         CorpusDocuments documents = action -> forEachDocument(corpus, work.resolve("corpus"), action);
         scoring.fit(settings, documents, scorerContext, fitted);
       }

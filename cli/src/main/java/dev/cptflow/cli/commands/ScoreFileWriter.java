@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes {@code cpt score}'s output a shard at a time, so memory holds one shard's rows: {@code id, source_id,
- * tokens, <column>} as JSONL or CSV appended as it goes, or Parquet made from the shards' tables at the end. The file
- * appears only when complete.
+ * tokens, <column>} (and {@code eligible} for a metric whose rows say it) as JSONL or CSV appended as it goes, or
+ * Parquet made from the shards' tables at the end. The file appears only when complete.
  */
 final class ScoreFileWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +37,8 @@ final class ScoreFileWriter implements AutoCloseable {
   private final BufferedWriter text;
   private final List<Path> parts = new ArrayList<>();
   private long rows;
+  /** Whether the rows carry eligibility; decided by the first rows written (a metric's rows all do, or none). */
+  private Boolean eligibility;
 
   ScoreFileWriter(Path out, String column) {
     this.out = out;
@@ -48,9 +50,6 @@ final class ScoreFileWriter implements AutoCloseable {
       this.temporary = extension.equals("parquet") ? Files.createTempDirectory(parent, ".tmp-scores-")
           : Files.createTempFile(parent, ".tmp-", "." + extension);
       this.text = extension.equals("parquet") ? null : Files.newBufferedWriter(temporary);
-      if (extension.equals("csv")) {
-        text.write("id,source_id,tokens," + column + "\n");
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
@@ -70,6 +69,12 @@ final class ScoreFileWriter implements AutoCloseable {
   void append(List<ScoreRow> shardRows) {
     rows += shardRows.size();
     try {
+      if (eligibility == null && !shardRows.isEmpty()) {
+        eligibility = shardRows.stream().anyMatch(row -> row.eligible() != null);
+        if (extension.equals("csv")) {
+          text.write("id,source_id,tokens," + column + (eligibility ? "," + ScoreTables.ELIGIBLE : "") + "\n");
+        }
+      }
       switch (extension) {
         case "parquet" -> {
           Path part = temporary.resolve(String.format("part-%05d.parquet", parts.size()));
@@ -85,6 +90,9 @@ final class ScoreFileWriter implements AutoCloseable {
             }
             line.put("tokens", row.tokens());
             line.put(column, row.score());
+            if (eligibility) {
+              line.put(ScoreTables.ELIGIBLE, row.eligible() == null || row.eligible());
+            }
             text.write(JSON.writeValueAsString(line));
             text.write('\n');
           }
@@ -92,7 +100,7 @@ final class ScoreFileWriter implements AutoCloseable {
         default -> {
           for (ScoreRow row : shardRows) {
             text.write(csv(row.id()) + "," + (row.sourceId() == null ? "" : csv(row.sourceId())) + "," + row.tokens() + ","
-                + row.score() + "\n");
+                + row.score() + (eligibility ? "," + (row.eligible() == null || row.eligible()) : "") + "\n");
           }
         }
       }
@@ -110,6 +118,9 @@ final class ScoreFileWriter implements AutoCloseable {
   public void close() {
     try {
       if (text != null) {
+        if (eligibility == null && extension.equals("csv")) {
+          text.write("id,source_id,tokens," + column + "\n");
+        }
         text.close();
         Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return;

@@ -97,7 +97,7 @@ public class SelectCommand extends CommandBase {
     try {
       List<RankedMetric> ranked = selected.stream()
           .map(metric -> new RankedMetric(metric.key(), metric.column(), weightMap.getOrDefault(metric.key(), 1.0),
-              metric.direction()))
+              metric.direction(), metric.valuesAreLogWeights()))
           .toList();
       SelectParams params = new SelectParams(COMBINED.equals(variant) ? SelectionKind.COMBINED : SelectionKind.ONE_METRIC,
           IngestSet.CORPUS, SpecEnum.parse(Sampling.class, sampling, "--sampling"), ranked,
@@ -111,6 +111,14 @@ public class SelectCommand extends CommandBase {
     Selector.SelectionSummary summary = selection.summary();
     console.printf(Locale.ROOT, "selected %,d docs, %,d tokens (%.2f%% of %,d corpus tokens); wrote %s%n", summary.docs(),
         summary.tokens(), 100 * summary.achievedFraction(), summary.corpusTokens(), out);
+    if (summary.droppedBelowMinTokens() > 0 || summary.droppedIneligible() > 0) {
+      console.printf(Locale.ROOT, "left out %,d documents under --min-tokens %d and %,d the metric rules out%n",
+          summary.droppedBelowMinTokens(), minTokens, summary.droppedIneligible());
+    }
+    console.println(summary.balance().describe());
+    if (summary.balance().warning() != null) {
+      console.println("warning: " + summary.balance().warning());
+    }
     return 0;
   }
 

@@ -132,7 +132,7 @@ public final class Planner {
       upstream.add(NodeIds.ingest(IngestSet.TASKS));
     }
     String id = NodeIds.score(metric.key());
-    graph.add(id, null, new ScoreParams(metric.key(), metric.column(), settings, metric.fitsCorpus()), upstream,
+    graph.add(id, null, new ScoreParams(metric.key(), metric.column(), settings, metric.fitsCorpus(settings)), upstream,
         metric.queue(settings));
     corpusPart.add(id);
   }
@@ -165,7 +165,8 @@ public final class Planner {
     List<RankedMetric> ranked = variant.metrics().stream()
         .map(key -> {
           MetricDefinition metric = metrics.get(key);
-          return new RankedMetric(key, metric.column(), variant.weights().getOrDefault(key, 1.0), metric.direction());
+          return new RankedMetric(key, metric.column(), variant.weights().getOrDefault(key, 1.0), metric.direction(),
+              metric.valuesAreLogWeights());
         })
         .toList();
     SelectionSpec selection = spec.selection();

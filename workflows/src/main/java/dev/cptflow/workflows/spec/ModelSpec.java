@@ -10,5 +10,6 @@ public record ModelSpec(String base, String proxy, String embedder) {
 
   public static final String BUILTIN_PREFIX = "builtin:";
   public static final String DEFAULT_EMBEDDER = "builtin:all-minilm-l6-v2";
-  public static final List<String> BUILTIN_EMBEDDERS = List.of(DEFAULT_EMBEDDER, "builtin:hashed-ngrams");
+  public static final List<String> BUILTIN_EMBEDDERS = List.of(DEFAULT_EMBEDDER, "builtin:all-minilm-l6-v2-int8",
+      "builtin:hashed-ngrams");
 }

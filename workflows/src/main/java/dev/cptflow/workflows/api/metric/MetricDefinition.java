@@ -36,8 +36,19 @@ public interface MetricDefinition {
     return false;
   }
 
-  /** Whether it learns from the whole corpus before scoring a shard (see {@code ScoreParams.fitsCorpus}). */
-  default boolean fitsCorpus() {
+  /**
+   * Whether, with these settings, it learns from the whole corpus before scoring a shard (see
+   * {@code ScoreParams.fitsCorpus}): document frequencies for a lexical similarity, DSIR's raw n-gram distribution.
+   */
+  default boolean fitsCorpus(SortedMap<String, Object> settings) {
+    return false;
+  }
+
+  /**
+   * Whether its values are log sampling weights (DSIR's log importance weights): soft sampling on it alone then draws
+   * with probability ∝ exp(value), instead of min-max normalising the values into weights.
+   */
+  default boolean valuesAreLogWeights() {
     return false;
   }
 
