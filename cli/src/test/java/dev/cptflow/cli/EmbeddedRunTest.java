@@ -42,4 +42,20 @@ class EmbeddedRunTest {
     assertEquals(1, status.exitCode(), status.err());
     assertTrue(status.out().contains("recorded in the store"), status.out());
   }
+
+  @Test
+  void aCorpusOfOnlyBadRecordsFailsTheRunWithOneLineNotAnEmptySelection() throws Exception {
+    Path spec = SmallSweepFixture.write(dir, "allbad");
+    Files.writeString(dir.resolve("corpus.jsonl"), "{broken\n{\"title\": \"no text\"}\n".repeat(50));
+    CliRunner run = CliRunner.run("run", "--no-progress", "--store", dir.resolve("store").toString(), spec.toString());
+
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertEquals(1, run.errLines(), "one line for the user: " + run.err());
+    assertTrue(run.out().contains("ingest/corpus: no training documents from [" + dir.resolve("corpus.jsonl")
+        + "] (1 file): 0 good records read"), run.out());
+    assertTrue(run.out().contains("skipped 50 invalid JSON (first at file:" + dir.resolve("corpus.jsonl") + ":1"), run.out());
+    assertTrue(run.out().contains("not run 8 nodes downstream of the failures"), run.out());
+    assertFalse(Files.exists(dir.resolve("store/cas/select")), "no selection is made from nothing");
+    assertFalse(run.out().contains("Exception") || run.err().contains("Exception"), "no stack trace");
+  }
 }

@@ -73,8 +73,10 @@ public final class Ingestor {
       }
       output.drain();
       if (output.docsWritten() == 0) {
+        long fileCount = files.stream().mapToLong(List::size).sum();
         throw new IllegalArgumentException("no training documents from "
-            + params.sources().stream().map(IngestSource::uri).toList() + ": " + read[0] + " good records read, "
+            + params.sources().stream().map(IngestSource::uri).toList() + " (" + fileCount
+            + (fileCount == 1 ? " file" : " files") + "): " + read[0] + " good records read, "
             + duplicates[0] + " duplicates, " + output.heldoutDocs() + " held out"
             + (bad.snapshot().total() == 0 ? "" : ", skipped " + bad.snapshot().summary()));
       }

@@ -5,6 +5,13 @@ import java.util.Locale;
 
 /** The reader of each {@link SourceFormat}; {@link SourceFormat#AUTO} decides per file, by extension. */
 public final class RecordReaders {
+  /**
+   * The largest record read (a line, a Parquet text value, a whole text file), in bytes; a larger one is counted as
+   * bad without being held. Reading a record costs a few times its size in memory, so this bounds what one record
+   * can cost a worker.
+   */
+  public static final int MAX_RECORD_BYTES = 64 << 20;
+
   private RecordReaders() {}
 
   /**

@@ -1,5 +1,7 @@
 package dev.cptflow.activities.corpus;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -14,7 +16,11 @@ import java.util.Iterator;
  * after another, without first splitting lines into Strings: shard reading is on every scorer's path.
  */
 public final class ShardReader implements Iterator<Document>, AutoCloseable {
-  private static final ObjectReader DOCUMENTS = new ObjectMapper().readerFor(Document.class);
+  /** A document may be as long as ingest reads one; Jackson's default cap on a string is 20M chars. */
+  private static final ObjectReader DOCUMENTS = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(RecordReaders.MAX_RECORD_BYTES).build())
+      .build())
+      .readerFor(Document.class);
 
   private final Path file;
   private final InputStream in;

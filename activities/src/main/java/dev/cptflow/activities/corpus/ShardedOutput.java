@@ -14,10 +14,12 @@ import java.util.TreeMap;
 /**
  * Tokenizes kept documents in batches (one native call per batch is several times faster than one per
  * document) and writes them: training documents into shards of {@code shardDocs}, held-out ones into
- * the held-out file. Holds at most one batch of documents in memory.
+ * the held-out file. Holds at most one batch of documents in memory: {@value #BATCH} documents, or fewer once they
+ * hold {@value #BATCH_CHARS} characters, so a run of long documents does not pile up.
  */
 final class ShardedOutput {
   static final int BATCH = 256;
+  static final int BATCH_CHARS = 1 << 20;
 
   private record Pending(String id, String sourceId, String text, String source, boolean heldout) {}
 
@@ -28,6 +30,7 @@ final class ShardedOutput {
   private final ShardWriter heldout;
   private final Map<String, Long> docsBySource = new TreeMap<>();
   private ShardWriter shard;
+  private long batchChars;
   private int shards;
   private long docsWritten;
   private long tokens;
@@ -43,7 +46,8 @@ final class ShardedOutput {
 
   void add(String id, String sourceId, String text, String source, boolean isHeldout) {
     batch.add(new Pending(id, sourceId, text, source, isHeldout));
-    if (batch.size() == BATCH) {
+    batchChars += text.length();
+    if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
       flush();
     }
   }
@@ -63,6 +67,7 @@ final class ShardedOutput {
       }
     }
     batch.clear();
+    batchChars = 0;
   }
 
   private void writeTraining(Document document) {

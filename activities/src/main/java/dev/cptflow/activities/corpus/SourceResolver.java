@@ -3,6 +3,7 @@ package dev.cptflow.activities.corpus;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.LocalScheme;
 import dev.cptflow.activities.store.LocalSchemes;
+import dev.cptflow.workflows.api.UriSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -35,8 +36,15 @@ public final class SourceResolver {
     this(stores, LocalSchemes.none());
   }
 
-  /** The files {@code uri} names; throws {@link IllegalArgumentException} naming {@code uri} when none match. */
+  /**
+   * The files {@code uri} names; throws {@link IllegalArgumentException} naming {@code uri} when none match or its
+   * scheme is not one {@link UriSchemes} lists.
+   */
   public List<InputFile> resolve(String uri) {
+    String unsupported = UriSchemes.problem(uri);
+    if (unsupported != null) {
+      throw new IllegalArgumentException("source '" + uri + "': " + unsupported);
+    }
     List<InputFile> files = uri.startsWith("s3://") ? resolveStored(uri)
         : schemes.of(uri).map(scheme -> resolveNamed(scheme, uri)).orElseGet(() -> resolveLocal(schemes.localPath(uri)));
     if (files.isEmpty()) {

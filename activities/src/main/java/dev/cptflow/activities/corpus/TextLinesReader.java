@@ -7,13 +7,8 @@ public final class TextLinesReader implements RecordReader {
   @Override
   public void read(InputFile file, Consumer<SourceRecord> records, BadRecords bad) {
     try (InputFile.LocalCopy copy = file.localCopy()) {
-      Utf8Lines.read(copy.path(), file.uri(), (lineNumber, line) -> {
-        if (line == null) {
-          bad.record("invalid UTF-8", file.uri() + ":" + lineNumber);
-        } else {
-          records.accept(new SourceRecord(file.uri(), lineNumber, line, file.uri()));
-        }
-      });
+      Utf8Lines.read(copy.path(), file.uri(), RecordReaders.MAX_RECORD_BYTES, bad,
+          (lineNumber, line) -> records.accept(new SourceRecord(file.uri(), lineNumber, line.text(), file.uri())));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.cptflow.activities.demo;
 
 import dev.cptflow.activities.store.CacheRoot;
 import dev.cptflow.activities.store.LocalScheme;
+import dev.cptflow.workflows.api.UriSchemes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 public final class DemoFiles implements LocalScheme {
   /** The scheme that workers and commands register ({@code LocalSchemes.with(DemoFiles.SCHEME)}). */
   public static final DemoFiles SCHEME = new DemoFiles();
-  public static final String PREFIX = "demo:";
+  public static final String PREFIX = UriSchemes.DEMO;
   public static final long SEED = 1234;
 
   private DemoFiles() {}

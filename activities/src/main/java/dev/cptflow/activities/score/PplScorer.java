@@ -32,7 +32,8 @@ public final class PplScorer implements Scorer {
 
   @Override
   public double[] score(List<Document> batch) {
-    List<int[]> tokens = tokenizer.encodeBatch(batch.stream().map(Document::text).toList());
+    // Only the tokens scored are encoded: a long document costs its first pieces, not its whole length.
+    List<int[]> tokens = tokenizer.encodeBatch(batch.stream().map(Document::text).toList(), maxTokens);
     double[] meanNll = scorer.meanNll(tokens, maxTokens, tokenizer.eosId());
     double[] perplexity = new double[meanNll.length];
     for (int i = 0; i < meanNll.length; i++) {

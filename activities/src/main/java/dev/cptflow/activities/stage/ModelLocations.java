@@ -3,6 +3,7 @@ package dev.cptflow.activities.stage;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.LocalSchemes;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.workflows.api.UriSchemes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,6 +23,10 @@ public final class ModelLocations {
   }
 
   public Path resolve(String uri) {
+    String unsupported = UriSchemes.problem(uri);
+    if (unsupported != null) {
+      throw new IllegalArgumentException(uri + ": " + unsupported);
+    }
     if (uri.startsWith("s3://")) {
       int slash = uri.indexOf('/', "s3://".length());
       String bucket = slash < 0 ? uri : uri.substring(0, slash);

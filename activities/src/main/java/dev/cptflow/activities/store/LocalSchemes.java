@@ -1,5 +1,6 @@
 package dev.cptflow.activities.store;
 
+import dev.cptflow.workflows.api.UriSchemes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,12 @@ public final class LocalSchemes {
     return NONE;
   }
 
+  /** Adds {@code scheme}, which {@link UriSchemes} must list: a spec naming a scheme it does not know is refused. */
   public LocalSchemes with(LocalScheme scheme) {
+    if (!UriSchemes.PREFIXES.contains(scheme.prefix())) {
+      throw new IllegalArgumentException("URI scheme '" + scheme.prefix() + "' is not in UriSchemes.PREFIXES, so no spec"
+          + " could name it");
+    }
     List<LocalScheme> all = new ArrayList<>(schemes);
     all.add(scheme);
     return new LocalSchemes(all);

@@ -248,8 +248,46 @@ class IngestorTest {
     Files.writeString(dir.resolve("empty.jsonl"), "{\"text\": \" \"}\n{broken\n");
     IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
         () -> ingest(List.of(jsonl(dir + "/empty.jsonl")), 10, 0, 1, true, dir.resolve("out")));
-    assertTrue(failure.getMessage().startsWith("no training documents from [" + dir + "/empty.jsonl]: 0 good records read"),
+    assertTrue(failure.getMessage().startsWith("no training documents from [" + dir + "/empty.jsonl] (1 file): 0 good records read"),
         failure.getMessage());
     assertTrue(failure.getMessage().contains("1 empty text"), failure.getMessage());
+  }
+
+  @Test
+  void emptyFilesAddNothingAndACorpusOfOnlyEmptyFilesIsOneLine() throws Exception {
+    corpus("good.jsonl", 0, 20);
+    for (String name : List.of("empty.jsonl", "empty.jsonl.gz", "empty.jsonl.zst")) {
+      Files.write(dir.resolve(name), new byte[0]);
+    }
+    IngestSummary summary = ingest(List.of(jsonl(dir + "/*.jsonl*")), 100, 0, 1, true, dir.resolve("out"));
+    assertEquals(4, summary.sources().get(0).files().size());
+    assertEquals(20, summary.docsRead());
+    assertEquals(0, summary.skipped().total());
+
+    Files.delete(dir.resolve("good.jsonl"));
+    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+        () -> ingest(List.of(jsonl(dir + "/*.jsonl*")), 100, 0, 1, true, dir.resolve("none")));
+    assertEquals("no training documents from [" + dir + "/*.jsonl*] (3 files): 0 good records read, 0 duplicates, 0 held out",
+        failure.getMessage());
+  }
+
+  @Test
+  void aTruncatedGzipSourceKeepsItsDocumentsBeforeTheCutAndTheSummarySaysWhere() throws Exception {
+    Path plain = corpus("whole.jsonl", 0, 5_000);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(Files.readAllBytes(plain));
+    }
+    Files.delete(plain);
+    byte[] whole = bytes.toByteArray();
+    Path cut = Files.write(dir.resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    IngestSummary summary = ingest(List.of(jsonl(cut.toString())), 1_000, 0, 1, true, dir.resolve("out"));
+
+    assertTrue(summary.docsRead() > 100 && summary.docsRead() < 5_000, "read " + summary.docsRead());
+    assertEquals(summary.docsRead(), summary.docsWritten());
+    assertEquals(1, summary.skipped().total());
+    String reason = summary.skipped().counts().keySet().iterator().next();
+    assertTrue(reason.startsWith(".gz data cut short or corrupt: decompression stopped at byte " + whole.length / 2), reason);
+    assertEquals(List.of("file:" + cut + ":" + (summary.docsRead() + 1)), summary.skipped().firstLocations().get(reason));
   }
 }

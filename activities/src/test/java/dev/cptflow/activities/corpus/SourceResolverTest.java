@@ -50,5 +50,17 @@ class SourceResolverTest {
     IllegalArgumentException noMatch = assertThrows(IllegalArgumentException.class, () -> resolver.resolve(dir + "/*.parquet"));
     assertEquals("source '" + dir + "/*.parquet' matches no files", noMatch.getMessage());
     assertThrows(IllegalArgumentException.class, () -> resolver.resolve(dir + "/missing.jsonl"));
+    assertEquals("source '" + dir + "/no-such-dir/*.jsonl' matches no files",
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve(dir + "/no-such-dir/*.jsonl")).getMessage());
+    assertEquals("source '" + dir + "/s*' matches no files",
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve(dir + "/s*")).getMessage(),
+        "a glob that matches only a directory matches no files");
+  }
+
+  @Test
+  void aUriWithASchemeNoReaderKnowsIsRefusedByName() {
+    IllegalArgumentException ftp = assertThrows(IllegalArgumentException.class, () -> resolver.resolve("ftp://x/y.jsonl"));
+    assertEquals("source 'ftp://x/y.jsonl': unsupported URI scheme 'ftp:'; use a path, file:, s3://, demo: (for a file"
+        + " whose name holds a colon, start the path with ./)", ftp.getMessage());
   }
 }

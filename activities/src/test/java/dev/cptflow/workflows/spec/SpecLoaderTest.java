@@ -216,4 +216,83 @@ class SpecLoaderTest {
     assertEquals("body", spec.corpus().get(1).textField());
     assertEquals(1.2e-5, spec.training().lr());
   }
+
+  private static final String SCHEMES = "use a path, file:, s3://, demo: (for a file whose name holds a colon, start the path"
+      + " with ./)";
+
+  @Test
+  void everyInputUriWithASchemeThisBuildCannotReadIsAnErrorAtItsLine() {
+    String yaml = """
+        name: t
+        model:
+          base: hdfs://m/base
+          proxy: s3:///no-bucket
+        corpus:
+          - {uri: "ftp://x/y.jsonl"}
+        task_data:
+          - {name: fpb, uri: "gs://b/fpb.jsonl"}
+        heldout: {general: {uri: "http://example.com/g.jsonl"}}
+        evaluation:
+          data: {fpb: "s3:/one-slash/fpb.txt"}
+        variants: [{name: dacp}]
+        """;
+    assertEquals(List.of(
+        "t.yaml:3: model.base: unsupported URI scheme 'hdfs:'; " + SCHEMES,
+        "t.yaml:4: model.proxy: an s3:// URI needs a bucket: s3://bucket/key",
+        "t.yaml:6: corpus[0].uri: unsupported URI scheme 'ftp:'; " + SCHEMES,
+        "t.yaml:8: task_data[0].uri: unsupported URI scheme 'gs:'; " + SCHEMES,
+        "t.yaml:9: heldout.general.uri: unsupported URI scheme 'http:'; " + SCHEMES,
+        "t.yaml:11: evaluation.data.fpb: an s3 URI is written s3://bucket/key"), errors(yaml));
+  }
+
+  @Test
+  void pathsFileS3AndDemoUrisAreAllowedAndAColonInAPathNeedsNoScheme() {
+    String yaml = """
+        name: t
+        model: {base: "demo:base-model", proxy: "./models/proxy:v2", embedder: "file:/models/minilm"}
+        corpus:
+          - {uri: "data/2024-01-01T10:00.jsonl"}
+          - {uri: "s3://bucket/corpus/*.jsonl.zst"}
+          - {uri: "/abs/path/*.parquet"}
+        task_data:
+          - {name: fpb.v1_task-2, uri: "file:fpb.jsonl"}
+        variants: [{name: dacp}]
+        """;
+    SweepSpec spec = SpecLoader.parse(yaml, "t.yaml", METRICS).spec();
+    assertEquals(3, spec.corpus().size());
+    assertEquals("fpb.v1_task-2", spec.taskData().get(0).name());
+  }
+
+  @Test
+  void aTaskNameThatWouldBecomeAPathIsRefused() {
+    String yaml = BASE.replace("{name: fpb,", "{name: ../../etc,") + "variants: [{name: dacp}]\n";
+    assertEquals("t.yaml:7: task_data[0].name: must use only letters, digits, '.', '_' and '-', got '../../etc'",
+        onlyError(yaml));
+    assertEquals("t.yaml:7: task_data[0].name: must not contain '..', got 'fpb..v2'",
+        onlyError(BASE.replace("{name: fpb,", "{name: fpb..v2,") + "variants: [{name: dacp}]\n"));
+    assertEquals("t.yaml:7: task_data[0].name: must use only letters, digits, '.', '_' and '-', got 'f p b'",
+        onlyError(BASE.replace("{name: fpb,", "{name: f p b,") + "variants: [{name: dacp}]\n"));
+  }
+
+  @Test
+  void theSweepNameMayNotHoldTwoDots() {
+    assertEquals("t.yaml:1: name: must not contain '..', got 't..2'",
+        onlyError(BASE.replace("name: t\n", "name: t..2\n") + "variants: [{name: dacp}]\n"));
+  }
+
+  @Test
+  void anErrorThatEchoesAValueWithALineBreakOrControlCharacterStaysOneLine() {
+    String yaml = BASE + "seed: \"12\\n34\\u0007\"\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml:8: seed: must be an integer, got '12\\n34\\u0007'", onlyError(yaml));
+    String longValue = "x".repeat(10_000);
+    String echoed = onlyError(BASE + "seed: " + longValue + "\nvariants: [{name: dacp}]\n");
+    assertEquals("t.yaml:8: seed: must be an integer, got '" + "x".repeat(80) + "...'", echoed);
+  }
+
+  @Test
+  void aFileFarLargerThanAnySpecIsRefusedBeforeParsing() {
+    String yaml = BASE + "# " + "x".repeat(SpecLoader.MAX_CHARS) + "\nvariants: [{name: dacp}]\n";
+    assertEquals("t.yaml: the spec is " + yaml.length() + " characters long; a spec may be at most " + SpecLoader.MAX_CHARS,
+        onlyError(yaml));
+  }
 }

@@ -27,8 +27,11 @@ import java.util.Locale;
  */
 public enum Stage {
   // Versions 2 and 3 (this release): params are typed records whose canonical JSON is the key material, documents
-  // carry their own ids (source_id), and the general set honours max_docs.
-  INGEST(3, IngestParams.class, IngestOutput.class, List.of(TaskQueues.CPU)),
+  // carry their own ids (source_id), and the general set honours max_docs. Version 4: odd input reads differently
+  // (a JSONL line holding two values, half a surrogate pair or over 64 MiB is now a bad record, a first line behind
+  // a byte order mark is now read, a cut .gz/.zst keeps the records before the cut), so a shard cached from such
+  // input would not be what ingest now writes; ordinary input gives the same bytes.
+  INGEST(4, IngestParams.class, IngestOutput.class, List.of(TaskQueues.CPU)),
   // A score node's shards run where its metric's engine wants them (PlanNode.queue); the summary runs on cpu.
   SCORE(2, ScoreParams.class, ScoreOutput.class, List.of(TaskQueues.CPU, TaskQueues.GPU)),
   SELECT(2, SelectParams.class, SelectionResult.class, List.of(TaskQueues.CPU)),

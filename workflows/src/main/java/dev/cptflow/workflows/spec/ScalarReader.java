@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class ScalarReader {
 
   private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
+  /** A message echoes at most this much of a value, so junk in a spec cannot make an error line of megabytes. */
+  private static final int ECHOED_CHARS = 80;
   private static final Set<String> BOOLEANS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
 
   private final SpecContext ctx;
@@ -53,7 +55,7 @@ final class ScalarReader {
     try {
       value = Long.parseLong(scalar.getValue().replace("_", ""));
     } catch (NumberFormatException tooLarge) {
-      ctx.error(node, path, "must fit in 64 bits, got " + scalar.getValue());
+      ctx.error(node, path, "must fit in 64 bits, got " + echo(scalar.getValue()));
       return null;
     }
     return inRange(node, path, value, range) ? value : null;
@@ -74,7 +76,7 @@ final class ScalarReader {
       return null;
     }
     if (!Double.isFinite(value)) {
-      ctx.error(node, path, "must be a finite number, got " + scalar.getValue());
+      ctx.error(node, path, "must be a finite number, got " + echo(scalar.getValue()));
       return null;
     }
     return inRange(node, path, value, range) ? value : null;
@@ -108,7 +110,7 @@ final class ScalarReader {
     if (keys.contains(written)) {
       return written;
     }
-    ctx.error(node, path, "must be one of " + String.join(", ", keys) + "; got '" + written + "'"
+    ctx.error(node, path, "must be one of " + String.join(", ", keys) + "; got " + quote(written)
         + Suggest.hint(written, keys));
     return null;
   }
@@ -117,14 +119,23 @@ final class ScalarReader {
     if (range.contains(value)) {
       return true;
     }
-    ctx.error(node, path, "must be " + range.describe() + ", got " + ((ScalarNode) node).getValue());
+    ctx.error(node, path, "must be " + range.describe() + ", got " + echo(((ScalarNode) node).getValue()));
     return false;
   }
 
   static String describe(Node node) {
     if (node instanceof ScalarNode scalar) {
-      return "'" + scalar.getValue() + "'";
+      return quote(scalar.getValue());
     }
     return node instanceof MappingNode ? "a mapping" : "a list";
+  }
+
+  /** A value as an error message echoes it: quoted, cut to {@value #ECHOED_CHARS} characters. */
+  static String quote(String value) {
+    return "'" + echo(value) + "'";
+  }
+
+  static String echo(String value) {
+    return value.length() <= ECHOED_CHARS ? value : value.substring(0, ECHOED_CHARS) + "...";
   }
 }

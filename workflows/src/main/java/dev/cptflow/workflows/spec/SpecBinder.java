@@ -1,5 +1,6 @@
 package dev.cptflow.workflows.spec;
 
+import dev.cptflow.workflows.api.UriSchemes;
 import dev.cptflow.workflows.api.metric.MetricCatalog;
 import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import dev.cptflow.workflows.api.stage.EvalSuite;
@@ -31,7 +32,9 @@ final class SpecBinder {
   SweepSpec bind(MappingReader root) {
     String name = root.string("name", null);
     if (name != null && !SWEEP_NAME.matcher(name).matches()) {
-      ctx.error(root.value("name"), "name", "must match ^" + SWEEP_NAME + "$, got '" + name + "'");
+      ctx.error(root.value("name"), "name", "must match ^" + SWEEP_NAME + "$, got " + ScalarReader.quote(name));
+    } else if (name != null) {
+      safeName(root, "name", name);
     }
     long seed = root.integer("seed", SpecDefaults.SEED, Range.any());
     ModelSpec model = model(root.requiredSection("model"));
@@ -48,21 +51,45 @@ final class SpecBinder {
   }
 
   private ModelSpec model(MappingReader model) {
-    String base = model.string("base", null);
-    String proxy = model.has("proxy") || base == null ? model.optionalString("proxy") : model.missing("proxy", base);
+    String base = uri(model, "base");
+    String proxy = model.has("proxy") || base == null ? checkedUri(model, "proxy", model.optionalString("proxy"))
+        : model.missing("proxy", base);
     String embedder = model.string("embedder", ModelSpec.DEFAULT_EMBEDDER);
     if (embedder != null
         && embedder.startsWith(ModelSpec.BUILTIN_PREFIX)
         && !ModelSpec.BUILTIN_EMBEDDERS.contains(embedder)) {
       ctx.error(model.value("embedder"), model.childPath("embedder"),
-          "unknown built-in embedder '" + embedder + "'; built-ins are "
+          "unknown built-in embedder " + ScalarReader.quote(embedder) + "; built-ins are "
               + String.join(", ", ModelSpec.BUILTIN_EMBEDDERS) + Suggest.hint(embedder, ModelSpec.BUILTIN_EMBEDDERS));
+    } else if (embedder != null && !embedder.startsWith(ModelSpec.BUILTIN_PREFIX)) {
+      checkedUri(model, "embedder", embedder);
     }
     return new ModelSpec(base, proxy, embedder);
   }
 
+  /** A required URI whose scheme this build reads ({@link UriSchemes}). */
+  private String uri(MappingReader reader, String key) {
+    return checkedUri(reader, key, reader.string(key, null));
+  }
+
+  private String checkedUri(MappingReader reader, String key, String uri) {
+    String problem = uri == null ? null : UriSchemes.problem(uri);
+    if (problem != null) {
+      ctx.error(reader.value(key), reader.childPath(key), problem);
+    }
+    return uri;
+  }
+
+  /** A name that becomes part of an id or a store key ({@link SafeNames}). */
+  private void safeName(MappingReader reader, String key, String name) {
+    String problem = SafeNames.problem(name);
+    if (problem != null) {
+      ctx.error(reader.value(key), reader.childPath(key), problem);
+    }
+  }
+
   private SourceSpec source(MappingReader source) {
-    return new SourceSpec(source.string("uri", null), textField(source), format(source), idField(source));
+    return new SourceSpec(uri(source, "uri"), textField(source), format(source), idField(source));
   }
 
   private List<TaskDataSpec> taskData(MappingReader root) {
@@ -72,9 +99,12 @@ final class SpecBinder {
       String name = task.string("name", null);
       String first = name == null ? null : pathByName.putIfAbsent(name, task.path());
       if (first != null) {
-        ctx.error(task.value("name"), task.childPath("name"), "duplicate task name '" + name + "' (first in " + first + ")");
+        ctx.error(task.value("name"), task.childPath("name"),
+            "duplicate task name " + ScalarReader.quote(name) + " (first in " + first + ")");
+      } else if (name != null) {
+        safeName(task, "name", name);
       }
-      tasks.add(new TaskDataSpec(name, task.string("uri", null), textField(task), format(task), idField(task)));
+      tasks.add(new TaskDataSpec(name, uri(task, "uri"), textField(task), format(task), idField(task)));
     }
     return tasks;
   }
@@ -83,7 +113,7 @@ final class SpecBinder {
     String field = source.string("text_field", SpecDefaults.TEXT_FIELD);
     if (field != null && !FIELD_PATH.matcher(field).matches()) {
       ctx.error(source.value("text_field"), source.childPath("text_field"),
-          "must be a field name or dotted path such as 'meta.body', got '" + field + "'");
+          "must be a field name or dotted path such as 'meta.body', got " + ScalarReader.quote(field));
     }
     return field;
   }
@@ -92,7 +122,7 @@ final class SpecBinder {
     String field = source.string("id_field", SpecDefaults.ID_FIELD);
     if (field != null && !FIELD_PATH.matcher(field).matches()) {
       ctx.error(source.value("id_field"), source.childPath("id_field"),
-          "must be a field name or dotted path such as 'meta.id', got '" + field + "'");
+          "must be a field name or dotted path such as 'meta.id', got " + ScalarReader.quote(field));
     }
     return field;
   }
@@ -107,7 +137,7 @@ final class SpecBinder {
     if (heldout.has("general")) {
       MappingReader set = heldout.section("general");
       general = new GeneralSetSpec(
-          set.string("uri", null), textField(set), set.count("max_docs", SpecDefaults.GENERAL_MAX_DOCS, Range.atLeast(1)));
+          uri(set, "uri"), textField(set), set.count("max_docs", SpecDefaults.GENERAL_MAX_DOCS, Range.atLeast(1)));
     }
     return new HeldoutSpec(domainFraction, general);
   }
@@ -189,7 +219,7 @@ final class SpecBinder {
     }
     MappingReader data = evaluation.section("data");
     for (String task : data.keys()) {
-      String uri = data.string(task, null);
+      String uri = uri(data, task);
       if (knownTask(task, data.keyNode(task), data.childPath(task)) != null && uri != null) {
         uriByTask.put(task, uri);
       }
@@ -203,7 +233,7 @@ final class SpecBinder {
     }
     List<String> known = EvalSuite.knownTasks();
     if (!known.contains(task)) {
-      ctx.error(at, path, "unknown task '" + task + "'" + Suggest.hint(task, known)
+      ctx.error(at, path, "unknown task " + ScalarReader.quote(task) + Suggest.hint(task, known)
           + "; known tasks are " + String.join(", ", known));
       return null;
     }

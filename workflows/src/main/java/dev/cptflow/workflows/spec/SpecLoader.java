@@ -23,6 +23,12 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecLoader {
 
+  /**
+   * The longest spec read. The paper sweep is 2 KB; SnakeYAML takes seconds over a few megabytes of comment, and a
+   * spec that size is a wrong file, not a sweep.
+   */
+  static final int MAX_CHARS = 256 * 1024;
+
   private SpecLoader() {}
 
   /** @param metrics the metrics variants may select by (the activities' registry) */
@@ -40,6 +46,10 @@ public final class SpecLoader {
 
   public static LoadedSpec parse(String yaml, String sourceName, MetricCatalog metrics) {
     SpecContext ctx = new SpecContext(sourceName);
+    if (yaml.length() > MAX_CHARS) {
+      ctx.errorAtLine(0, "", "the spec is " + yaml.length() + " characters long; a spec may be at most " + MAX_CHARS);
+      ctx.finish();
+    }
     Node root = compose(yaml, ctx);
     if (root != null) {
       TagGuard.check(root, ctx);

@@ -39,6 +39,11 @@ final class VariantBinder {
         ctx.error(reader.anchor(), reader.path(),
             "duplicate variant id '" + variant.id() + "' (first at " + first + ")");
       }
+      // Built from a registered variant name and a sampling, so safe unless a metric registers an odd name.
+      String unsafe = SafeNames.problem(variant.id());
+      if (unsafe != null) {
+        ctx.error(reader.value("name"), reader.childPath("name"), "variant id " + unsafe);
+      }
       if (!hasTaskData && needsTaskData(variant)) {
         ctx.error(reader.anchor(), reader.path(), variant.name() + " needs task_data");
       }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import java.util.Map;
  * {@code tokenizers} through DJL. Encoding adds no special tokens and neither truncates nor pads:
  * callers insert EOS between documents and cut blocks themselves.
  *
+ * <p>The native encoder keeps each token's string, offsets and masks, a few hundred bytes a token on both sides of
+ * JNI (a 50 MB document took 9 GB), so a text over {@link #PIECE_CHARS} is encoded in pieces cut where the
+ * pieces give the tokens of the whole ({@link TextPieces}).
+ *
  * <p>Thread-safe: encode and decode may be called concurrently (the native tokenizer is immutable
  * once built); only {@link #close()} must not race with them.
  */
@@ -27,6 +32,8 @@ public final class LmTokenizer implements AutoCloseable {
   static final String FILE_NAME = "tokenizer.json";
   private static final String EOS = TokenizerJsonWriter.SPECIAL_TOKENS.get(0);
   private static final String PAD = TokenizerJsonWriter.SPECIAL_TOKENS.get(1);
+  /** The longest text the native encoder sees at once. */
+  static final int PIECE_CHARS = 1 << 18;
 
   static {
     // The only place the tokenizer library is touched: DJL must take the native library bundled in
@@ -69,17 +76,47 @@ public final class LmTokenizer implements AutoCloseable {
 
   /** Token ids of {@code text}; no BOS/EOS added. A literal {@code <|endoftext|>} becomes EOS. */
   public int[] encode(String text) {
-    return toInts(tokenizer.encode(text, false, false));
+    return text.length() <= PIECE_CHARS ? toInts(tokenizer.encode(text, false, false))
+        : encodeInPieces(text, Integer.MAX_VALUE, PIECE_CHARS);
   }
 
   /** {@link #encode} for many texts in one native call (the library spreads it over threads). */
   public List<int[]> encodeBatch(List<String> texts) {
-    Encoding[] encodings = tokenizer.batchEncode(texts.toArray(String[]::new), false, false);
-    List<int[]> out = new ArrayList<>(encodings.length);
-    for (Encoding e : encodings) {
-      out.add(toInts(e));
+    return encodeBatch(texts, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code maxTokens} token ids of each text, as {@link #encodeBatch} would begin; a long text is encoded
+   * only as far as those tokens need, so a scorer that reads a prefix never encodes a whole long document.
+   */
+  public List<int[]> encodeBatch(List<String> texts, int maxTokens) {
+    List<String> batched = texts.stream().filter(text -> text.length() <= PIECE_CHARS).toList();
+    Encoding[] encodings = batched.isEmpty() ? new Encoding[0]
+        : tokenizer.batchEncode(batched.toArray(String[]::new), false, false);
+    List<int[]> out = new ArrayList<>(texts.size());
+    int next = 0;
+    for (String text : texts) {
+      int[] ids = text.length() <= PIECE_CHARS ? toInts(encodings[next++]) : encodeInPieces(text, maxTokens, PIECE_CHARS);
+      out.add(ids.length > maxTokens ? Arrays.copyOf(ids, maxTokens) : ids);
     }
     return out;
+  }
+
+  /** The first {@code maxTokens} ids of {@code text}, encoded piece by piece ({@link TextPieces}). */
+  int[] encodeInPieces(String text, int maxTokens, int pieceChars) {
+    int[] ids = new int[0];
+    int count = 0;
+    for (int from = 0; from < text.length() && count < maxTokens; ) {
+      int end = TextPieces.end(text, from, pieceChars);
+      int[] piece = toInts(tokenizer.encode(text.substring(from, end), false, false));
+      if (count + piece.length > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(count + piece.length, (int) Math.min(Integer.MAX_VALUE - 8, 2L * ids.length)));
+      }
+      System.arraycopy(piece, 0, ids, count, piece.length);
+      count += piece.length;
+      from = end;
+    }
+    return Arrays.copyOf(ids, Math.min(count, maxTokens));
   }
 
   /** The text of {@code ids}, special tokens kept, so decode(encode(t)) == t for NFC text. */

@@ -113,4 +113,56 @@ class LmTokenizerTest {
     e = assertThrows(IllegalArgumentException.class, () -> LmTokenizer.load(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
+
+  /** The built-in corpus with the odd places a cut could fall: runs of spaces, digits, punctuation, CJK, emoji, EOS. */
+  private static String mixedText() {
+    StringBuilder text = new StringBuilder();
+    String corpus = BuiltinCorpus.text();
+    for (int i = 0; text.length() < 60_000; i++) {
+      text.append(corpus, 0, Math.min(corpus.length(), 4_000)).append(switch (i % 5) {
+        case 0 -> "   three  spaces\n\n\t";
+        case 1 -> " 12,345.67% (rates) -- 'quoted' ";
+        case 2 -> " 中文文本没有空格 😀🚀 ";
+        case 3 -> " a<|endoftext|>b ";
+        default -> " caf\u00e9 na\u00efve ";
+      });
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aTextEncodedInPiecesGivesTheTokensOfTheWhole() {
+    String text = mixedText();
+    int[] whole = tokenizer.encode(text);
+    for (int pieceChars : List.of(97, 1_000, 7_919)) {
+      assertArrayEquals(whole, tokenizer.encodeInPieces(text, Integer.MAX_VALUE, pieceChars), "pieces of " + pieceChars);
+    }
+    assertArrayEquals(java.util.Arrays.copyOf(whole, 300), tokenizer.encodeInPieces(text, 300, 1_000), "a prefix");
+  }
+
+  @Test
+  void aTextOverThePieceSizeIsEncodedInPiecesAndAPrefixOnlyAsFarAsNeeded() {
+    StringBuilder longer = new StringBuilder();
+    while (longer.length() <= LmTokenizer.PIECE_CHARS * 2) {
+      longer.append(mixedText());
+    }
+    String text = longer.toString();
+    int[] whole = tokenizer.encode(text);
+    assertArrayEquals(tokenizer.encodeInPieces(text, Integer.MAX_VALUE, 50_000), whole);
+    List<int[]> prefixes = tokenizer.encodeBatch(List.of("short text", text), 64);
+    assertArrayEquals(tokenizer.encode("short text"), prefixes.get(0));
+    assertArrayEquals(java.util.Arrays.copyOf(whole, 64), prefixes.get(1));
+    assertArrayEquals(whole, tokenizer.encodeBatch(List.of(text)).get(0));
+  }
+
+  @Test
+  void aCutNeverFallsInsideASurrogatePair() {
+    String emoji = "😀".repeat(5_000);
+    for (int from = 0; from < emoji.length(); ) {
+      int end = TextPieces.end(emoji, from, 1_001);
+      assertTrue(end == emoji.length() || !Character.isLowSurrogate(emoji.charAt(end)), "cut at " + end);
+      from = end;
+    }
+    assertEquals(emoji, tokenizer.decode(tokenizer.encodeInPieces(emoji, Integer.MAX_VALUE, 1_001)));
+  }
 }
