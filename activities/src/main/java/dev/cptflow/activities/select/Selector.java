@@ -161,9 +161,9 @@ public final class Selector {
         rows[k++] = i;
       }
     }
-    // Soft keys need every row's hash, and combined percentile scores tie often; a hard ranking on one metric
-    // needs hashes only to break its rare exact ties, so it computes them on demand.
-    long[] hashes = request.soft() || metricColumns.length > 1 ? hashes(table, rows, request.seed()) : null;
+    // Soft keys need every row's hash. A hard ranking needs hashes only to break ties, and only inside the prefix the
+    // budget reads, so the ranking computes them there on demand: combined percentile scores tie often.
+    long[] hashes = request.soft() ? hashes(table, rows, request.seed()) : null;
     double[] scores;
     if (request.soft() && metricColumns.length == 1 && request.logWeights().contains(request.metrics().get(0))) {
       double[] column = table.column(metricColumns[0]);
@@ -186,7 +186,7 @@ public final class Selector {
     } else {
       scores = combinedPercentiles(table, rows, metricColumns, metricWeights);
     }
-    int[] order = RankSort.descending(scores,
+    RankSort.Ranking ranking = RankSort.ranking(scores,
         k -> hashes != null ? hashes[k] : hash(request.seed(), table.id(rows[k])),
         (a, b) -> table.id(rows[a]).compareTo(table.id(rows[b])));
     long corpusTokens = table.totalTokens();
@@ -196,19 +196,19 @@ public final class Selector {
     if (request.budgetDocs() != null) {
       taken = (int) Math.min(kept, request.budgetDocs());
       for (int r = 0; r < taken; r++) {
-        tokens += table.tokens(rows[order[r]]);
+        tokens += table.tokens(rows[ranking.position(r)]);
       }
     } else {
-      while (taken < kept && tokens + table.tokens(rows[order[taken]]) <= budgetTokens) {
-        tokens += table.tokens(rows[order[taken]]);
+      while (taken < kept && tokens + table.tokens(rows[ranking.position(taken)]) <= budgetTokens) {
+        tokens += table.tokens(rows[ranking.position(taken)]);
         taken++;
       }
     }
     int[] selectedRows = new int[taken];
     double[] selectedWeights = new double[taken];
     for (int r = 0; r < taken; r++) {
-      selectedRows[r] = rows[order[r]];
-      selectedWeights[r] = scores[order[r]];
+      selectedRows[r] = rows[ranking.position(r)];
+      selectedWeights[r] = ranking.score(r);
     }
     Map<String, Double> selectedMean = new LinkedHashMap<>();
     Map<String, Double> corpusMean = new LinkedHashMap<>();
@@ -353,8 +353,9 @@ public final class Selector {
     long[] hashes = new long[rows.length];
     int chunk = 1 << 16;
     IntStream.range(0, (rows.length + chunk - 1) / chunk).parallel().forEach(c -> {
+      Sha256.PrefixHasher hasher = Sha256.prefixed(seed + ":");
       for (int k = c * chunk, end = Math.min(rows.length, k + chunk); k < end; k++) {
-        hashes[k] = hash(seed, table.id(rows[k]));
+        hashes[k] = hasher.prefixLong(table.id(rows[k]));
       }
     });
     return hashes;

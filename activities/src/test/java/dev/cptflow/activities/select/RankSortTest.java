@@ -69,4 +69,39 @@ class RankSortTest {
     assertArrayEquals(expected, RankSort.percentiles(values));
     assertArrayEquals(new double[] {0.5, 0.0, 1.0, 0.5}, RankSort.percentiles(new double[] {2, 1, 3, 2}));
   }
+
+  @Test
+  void aRankingBreaksTiesOnlyWhereItIsRead() {
+    double[] scores = new double[100_000];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = i % 1_000; // every score shared by 100 positions
+    }
+    java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+    RankSort.Ranking ranking = RankSort.ranking(scores, i -> {
+      hashed.incrementAndGet();
+      return Long.reverse(i);
+    }, Integer::compare);
+    int[] full = RankSort.descending(scores, i -> Long.reverse(i), Integer::compare);
+    for (int rank = 0; rank < 250; rank++) {
+      org.junit.jupiter.api.Assertions.assertEquals(full[rank], ranking.position(rank), "rank " + rank);
+      org.junit.jupiter.api.Assertions.assertEquals(999 - rank / 100, ranking.score(rank));
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(300, hashed.get(), "three runs of 100 read, no more hashed");
+  }
+
+  @Test
+  void longRunsOfNearlyEqualValuesSortExactly() {
+    // 10,000 doubles inside one float32 step: a single long run for the exact pass.
+    double[] values = new double[10_000];
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 0.75 + random.nextInt(3_000) * 1e-12;
+    }
+    int[] expected = new int[values.length];
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = i;
+    }
+    IntSort.sort(expected, (a, b) -> Double.compare(values[b], values[a]));
+    assertArrayEquals(expected, RankSort.descending(values, i -> 0, Integer::compare));
+  }
 }

@@ -35,4 +35,13 @@ class Sha256Test {
     assertEquals(ABC, Sha256.hex("abc"));
     assertEquals(ABC, Sha256.hex("abc"));
   }
+
+  @Test
+  void aPrefixHasherHashesThePrefixAndTheTextAsOneString() {
+    Sha256.PrefixHasher hasher = Sha256.prefixed("1234:");
+    String longId = "doc-" + "x".repeat(200); // past the hasher's first buffer
+    for (String id : new String[] {"doc-0000000042", "", "Zürich €", longId, "doc-0000000042", "日本"}) {
+      assertEquals(Sha256.prefixLong("1234:" + id), hasher.prefixLong(id), id);
+    }
+  }
 }
