@@ -34,8 +34,8 @@ public enum Stage {
   SELECT(2, SelectParams.class, SelectionResult.class, List.of(TaskQueues.CPU)),
   PACK(2, PackParams.class, PackOutput.class, List.of(TaskQueues.CPU)),
   // Version 3: the block order is a specified SplitMix64 Fisher–Yates that the torch engine draws too (DataOrder), so
-  // DJL trains on another order than version 2 did.
-  TRAIN(3, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU)),
+  // DJL trains on another order than version 2 did. Torch training goes to the torch queue (the planner says so).
+  TRAIN(3, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU, TaskQueues.TORCH)),
   EVAL(2, EvalParams.class, EvalOutput.class, List.of(TaskQueues.GPU)),
   REPORT(2, ReportParams.class, ReportOutput.class, List.of(TaskQueues.CPU));
 
