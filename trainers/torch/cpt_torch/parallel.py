@@ -148,8 +148,9 @@ class Parallel:
         dist.all_gather_object(values, value)
         return values
 
-    def full_state(self, optimizer):
-        """Float32 CPU weights by name and AdamW moments by name, complete on rank 0 (None elsewhere under FSDP)."""
+    def full_state(self, optimizer=None):
+        """Float32 CPU weights by name and, given the optimizer, AdamW's moments by name: complete on rank 0 (None
+        elsewhere under FSDP). Every rank must call it: under FSDP it gathers the shards."""
         if self.mode == FSDP:
             fsdp = compat.import_fsdp()
             full = fsdp.FullStateDictConfig(offload_to_cpu=True, rank0_only=True)
@@ -157,13 +158,16 @@ class Parallel:
             with fsdp.FullyShardedDataParallel.state_dict_type(self.model, fsdp.StateDictType.FULL_STATE_DICT, full,
                                                                optim_full):
                 weights = self.model.state_dict()
-                optimizer_state = fsdp.FullyShardedDataParallel.optim_state_dict(self.model, optimizer)
+                state = fsdp.FullyShardedDataParallel.optim_state_dict(self.model, optimizer) if optimizer else None
             if self.rank != 0:
                 return None, None
             weights = {_strip(name): tensor.to(torch.float32) for name, tensor in weights.items()}
-            moments = optim.moments_by_name({_strip(name): values for name, values in optimizer_state["state"].items()}, None)
+            moments = optim.moments_by_name({_strip(name): values for name, values in state["state"].items()}, None) \
+                if state else None
             return weights, moments
         weights = {name: parameter.detach().to("cpu", torch.float32) for name, parameter in self.module.named_parameters()}
+        if optimizer is None:
+            return weights, None
         names = optim.group_order(self.named_parameters())
         return weights, optim.moments_by_name(optimizer.state_dict()["state"], names)
 

@@ -96,14 +96,14 @@ class Trainer:
             logs.event("step", step=step, steps=job.steps, loss=loss, lr=lr, tokens=step * tokens_per_step,
                        seconds=time.time() - started)
             if step % job.eval_every == 0 or step == job.steps:
-                last_eval = self._evaluate(model, eval_sets, blocks.seq_len)
+                last_eval = self._evaluate(model, eval_sets)
                 if last_eval:
                     logs.evals(step, last_eval)
                     logs.event("eval", step=step, losses=last_eval)
             if step % job.checkpoint_every == 0 or step == job.steps:
                 path = self._checkpoint(optimizer, step, samples, blocks.blocks, lr)
                 logs.event("checkpoint", step=step, path=os.path.relpath(path, job.out) if path else None)
-        weights, _ = parallel.full_state(optimizer) if parallel.mode == "fsdp" else (self._weights(), None)
+        weights, _ = parallel.full_state()
         if parallel.rank == 0:
             final = checkpoint.write_final(job.out, weights, job.base_model)
             logs.event("done", steps=step, tokens=job.steps * tokens_per_step, loss=loss, eval=last_eval,
@@ -112,10 +112,7 @@ class Trainer:
         logs.close()
         blocks.close()
 
-    def _weights(self):
-        return {name: parameter.detach().to("cpu", torch.float32) for name, parameter in self.parallel.module.named_parameters()}
-
-    def _evaluate(self, model, eval_sets, seq_len):
+    def _evaluate(self, model, eval_sets):
         config = self.parallel.module.config
         return {name: heldout.corpus_nll(model, documents, self.job.eval_max_tokens, self.job.eos_id,
                                          config.max_position_embeddings, self.parallel)
