@@ -31,7 +31,9 @@ def fix_torchrun():
 
 def import_fsdp():
     """``torch.distributed.fsdp``, importable on torch 1.13 under Python 3.11 too."""
-    if sys.version_info < (3, 11) or "torch.distributed.fsdp" in sys.modules:
+    import torch
+
+    if sys.version_info < (3, 11) or int(torch.__version__.split(".")[0]) >= 2 or "torch.distributed.fsdp" in sys.modules:
         import torch.distributed.fsdp as fsdp
 
         return fsdp

@@ -13,14 +13,15 @@ def decayed(shape):
     return len(shape) > 1
 
 
-def adamw(named_parameters, weight_decay, lr):
+def adamw(named_parameters, weight_decay, lr, on_gpu=False):
     """``named_parameters``: (name, parameter, original shape) triples; the shape decides the group, because a
     sharded parameter's local view may be flat."""
     decay = [parameter for _, parameter, shape in named_parameters if decayed(shape)]
     plain = [parameter for _, parameter, shape in named_parameters if not decayed(shape)]
     groups = [{"params": decay, "weight_decay": weight_decay}, {"params": plain, "weight_decay": 0.0}]
-    # foreach=False: the one-tensor-at-a-time loop, the same arithmetic on every PyTorch version and device.
-    return torch.optim.AdamW(groups, lr=lr, betas=BETAS, eps=EPS, foreach=False)
+    # On the CPU the one-tensor-at-a-time loop, the same arithmetic on every PyTorch version; on GPUs PyTorch's
+    # choice (multi-tensor kernels), since one kernel launch per tensor would cost more than the update.
+    return torch.optim.AdamW(groups, lr=lr, betas=BETAS, eps=EPS, foreach=None if on_gpu else False)
 
 
 def group_order(named_parameters):

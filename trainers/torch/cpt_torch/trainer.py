@@ -39,7 +39,7 @@ class Trainer:
         module = neox.load(resume or job.base_model)
         model = parallel.wrap(module, self.activation_checkpointing)
         named = parallel.named_parameters()
-        optimizer = optim.adamw(named, job.weight_decay, job.lr)
+        optimizer = optim.adamw(named, job.weight_decay, job.lr, on_gpu=parallel.cuda)
         if resume:
             parallel.load_moments(optimizer, checkpoint.read_moments(resume), state["step"])
             self._restore_rng(checkpoint.read_rng(resume))
