@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ class TorchSweepTest {
   @TempDir Path dir;
 
   @Test
+  @Tag("slow") // a whole sweep, as QuickstartTest
   void aTorchTrainedSweepRunsEndToEndAndItsReportShowsTheEngineAndWorldSize() throws Exception {
     TorchEngineForTests.runtime();
     Path spec = SmallSweepFixture.write(dir, "torch-sweep", TrainEngine.TORCH);

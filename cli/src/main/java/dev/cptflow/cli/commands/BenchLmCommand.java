@@ -65,8 +65,13 @@ public class BenchLmCommand extends CommandBase {
   List<Integer> processes;
 
   @Option(names = "--peak-gflops", paramLabel = "X",
-      description = "The cores' float32 peak, if known (default: cores x clock x 32 FLOP/cycle).")
+      description = {"The devices' peak in GFLOP/s, if known: on GPUs their dense bf16 peak times --processes",
+          "(989000 for one H100). Default: the cores', clock x 32 float32 FLOP/cycle each."})
   Double peakGflops;
+
+  @Option(names = "--trainer-flags", paramLabel = "FLAGS", defaultValue = "",
+      description = "Flags for the torch trainer, as a launch template puts them after {args}: '--parallel fsdp'.")
+  String trainerFlags;
 
   @Option(names = "--seq-len", defaultValue = "256", showDefaultValue = Visibility.ALWAYS, paramLabel = "L")
   int seqLen;
@@ -261,8 +266,8 @@ public class BenchLmCommand extends CommandBase {
 
   /** The torch engine's trainer on {@code processes} DDP ranks, timed from its second step by its own progress lines. */
   private double torchTraining(TorchRuntime engine, int processes, Path model, Path blocks, Path out) throws Exception {
-    TorchRuntime launched = engine.withLauncher(processes == 1 ? "{python} {trainer} {args}"
-        : "{torchrun} --standalone --nproc_per_node=" + processes + " {trainer} {args}");
+    TorchRuntime launched = engine.withLauncher((processes == 1 ? "{python} {trainer} {args}"
+        : "{torchrun} --standalone --nproc_per_node=" + processes + " {trainer} {args}") + " " + trainerFlags);
     Path job = out.resolve("job");
     TorchJob.write(job, model, null, blocks, out, 0, Map.of(), benchConfig());
     try {
