@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.lm.train.RunComparison;
+import dev.cptflow.activities.torch.TorchEngineForTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,38 @@ class ModelAndTrainCliTest {
     RunComparison.assertSameWeights(straight.resolve("final"), resumed.resolve("final"));
   }
 
-  private static CliRunner train(Path out, int steps, boolean resume) {
+  @Test
+  void theTorchEngineTrainsAndResumesThroughTheSameCommand() throws Exception {
+    TorchEngineForTests.runtime();
+    Path straight = dir.resolve("torch-straight");
+    Path resumed = dir.resolve("torch-resumed");
+    CliRunner full = train(straight, 12, false, "--engine", "torch");
+    assertEquals(0, full.exitCode(), full.err());
+    assertTrue(full.out().contains("torch trainer started: torch, PyTorch "), full.out());
+    assertTrue(full.out().contains(", 1 × cpu"), full.out());
+    assertEquals(0, train(resumed, 6, false, "--engine", "torch").exitCode());
+    CliRunner again = train(resumed, 12, false, "--engine", "torch");
+    assertEquals(2, again.exitCode(), "a fresh run never overwrites checkpoints");
+    assertTrue(again.err().contains("already holds checkpoints; resume from them (--resume)"), again.err());
+    CliRunner rest = train(resumed, 12, true, "--engine", "torch");
+    assertEquals(0, rest.exitCode(), rest.err());
+    assertTrue(rest.out().contains("checkpoints/step-6"), rest.out());
+
+    RunComparison.assertSameLosses(straight.resolve("losses.jsonl"), resumed.resolve("losses.jsonl"));
+    RunComparison.assertSameLosses(straight.resolve("eval.jsonl"), resumed.resolve("eval.jsonl"));
+    RunComparison.assertSameWeights(straight.resolve("final"), resumed.resolve("final"));
+  }
+
+  @Test
+  void anInterpreterWithoutTorchIsOneLineSayingHowToInstallIt() {
+    CliRunner run = train(dir.resolve("no-torch"), 2, false, "--engine", "torch", "--python", "/nonexistent/python3");
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.errLines(), run.err());
+    assertTrue(run.err().startsWith("cpt: --engine torch: /nonexistent/python3 cannot run the torch engine: "), run.err());
+    assertTrue(run.err().contains("apt-get install -y --no-install-recommends python3-torch libopenblas0-pthread"), run.err());
+  }
+
+  private static CliRunner train(Path out, int steps, boolean resume, String... more) {
     List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--input", data.toString(), "--epochs", "2",
         "--text-field", "meta.body", "--out", out.toString(), "--steps", String.valueOf(steps), "--seq-len", "32",
         "--micro-batch", "4", "--grad-accum", "2", "--lr", "1e-3", "--checkpoint-every", "3", "--eval-every", "6",
@@ -77,6 +109,7 @@ class ModelAndTrainCliTest {
     if (resume) {
       args.add("--resume");
     }
+    args.addAll(List.of(more));
     return CliRunner.run(args.toArray(String[]::new));
   }
 }

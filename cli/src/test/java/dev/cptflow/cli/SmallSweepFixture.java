@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,11 @@ final class SmallSweepFixture {
 
   /** Writes the inputs and the spec {@code NAME.yaml} into {@code dir}; returns the spec. */
   static Path write(Path dir, String name) throws Exception {
+    return write(dir, name, TrainEngine.DJL);
+  }
+
+  /** As {@link #write(Path, String)}, training with {@code engine}. */
+  static Path write(Path dir, String name, TrainEngine engine) throws Exception {
     Path model = dir.resolve("tiny");
     CliRunner init = CliRunner.run("model", "init", "--preset", "tiny", "--seed", "3", "--out", model.toString());
     assertEquals(0, init.exitCode(), init.err());
@@ -35,10 +41,10 @@ final class SmallSweepFixture {
         ingest: {shard_docs: 100}
         selection: {budget: 0.5, min_tokens: 1}
         training: {seq_len: 16, micro_batch: 4, grad_accum: 1, lr: 1.0e-3, warmup: 0, schedule: cosine,
-                   epochs: 1, checkpoint_every: 10, eval_every: 10, clip_norm: 1.0}
+                   epochs: 1, checkpoint_every: 10, eval_every: 10, clip_norm: 1.0, engine: %s}
         evaluation: {suites: [finance], shots: 1, data: {fpb: "%s"}}
         variants: [{name: ets-dacp, sampling: hard}]
         """.formatted(name, model, dir.resolve("corpus.jsonl"), dir.resolve("tasks.jsonl"), dir.resolve("general.jsonl"),
-        dir.resolve("fpb.txt")));
+        engine.key(), dir.resolve("fpb.txt")));
   }
 }

@@ -49,7 +49,10 @@ public final class ProductionActivities implements ActivitySet {
     stages.put(Stage.REPORT, new ReportActivitiesImpl(context));
   }
 
-  /** The context every worker and command of this build runs stages with: the user cache and the demo scheme. */
+  /**
+   * The context every worker and command of this build runs stages with: the user cache and the demo scheme. A worker
+   * that serves the torch queue adds its engine ({@link StageContext#withTorch}).
+   */
   public static StageContext stageContext(StoreRegistry stores, MetricRegistry metrics) {
     return new StageContext(stores, LocalArtifacts.inUserCache(), LocalSchemes.none().with(DemoFiles.SCHEME), metrics);
   }

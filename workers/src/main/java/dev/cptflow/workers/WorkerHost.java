@@ -50,6 +50,8 @@ public final class WorkerHost implements AutoCloseable {
     switch (queue) {
       case CPU -> options.setMaxConcurrentActivityExecutionSize(slots.cpuSlots());
       case GPU -> options.setMaxConcurrentActivityExecutionSize(slots.gpuSlots());
+      // A torch training job takes every device of the host (or of its launcher's allocation): one at a time.
+      case TORCH -> options.setMaxConcurrentActivityExecutionSize(1);
       case WORKFLOWS -> { }
     }
     return options.build();

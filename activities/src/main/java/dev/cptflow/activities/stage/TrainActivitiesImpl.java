@@ -14,6 +14,7 @@ import dev.cptflow.activities.lm.train.TrainConfig;
 import dev.cptflow.activities.lm.train.TrainListener;
 import dev.cptflow.activities.lm.train.Trainer;
 import dev.cptflow.activities.store.ArtifactStore;
+import dev.cptflow.activities.torch.TorchRuntime;
 import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.StageResult;
@@ -22,6 +23,7 @@ import dev.cptflow.workflows.api.stage.IngestOutput;
 import dev.cptflow.workflows.api.stage.IngestSet;
 import dev.cptflow.workflows.api.stage.PackOutput;
 import dev.cptflow.workflows.api.stage.TrainOutput;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.TrainParams;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -42,8 +44,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The training activity: one epoch (or {@code epochs}) of the LM core's {@link Trainer} over a variant's packed
- * blocks, from the base model. Every checkpoint goes to the store (see {@link CheckpointSync}) and into the
+ * The training activity: one epoch (or {@code epochs}) over a variant's packed blocks, from the base model, by the
+ * LM core's {@link Trainer} in this process ({@code engine: djl}) or by the torch engine's processes
+ * ({@link TorchTraining}). Every checkpoint goes to the store (see {@link CheckpointSync}) and into the
  * heartbeat as {@code {step, checkpoint key}}; a retry, on any worker, resumes from the newest stored
  * checkpoint, with the loss log as it stood then. Held-out loss on the domain split and the general set is
  * logged every {@code eval_every} steps. Outputs: {@code final/} (HF layout), {@code losses.jsonl},
@@ -69,15 +72,22 @@ public class TrainActivitiesImpl implements TrainActivities {
     AtomicReference<TrainProgress> progress = new AtomicReference<>(
         activity.getHeartbeatDetails(TrainProgress.class).orElse(TrainProgress.start(request.node().id()))
             .resumed(request.node().id(), true));
+    TrainParams params = request.params(TrainParams.class);
+    // Torch training runs in processes of its own; only DJL's one gradient collector per JVM must be shared.
+    boolean inThisProcess = params.engine() == TrainEngine.DJL;
     try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get)) {
-      acquire();
+      if (inThisProcess) {
+        acquire();
+      }
       progress.set(progress.get().resumed(request.node().id(), false));
       try {
-        return run(request, activity, progress);
+        return run(request, params, activity, progress);
       } catch (IOException e) {
         throw new UncheckedIOException(request.node().id() + ": " + e.getMessage(), e);
       } finally {
-        ONE_TRAINING.release();
+        if (inThisProcess) {
+          ONE_TRAINING.release();
+        }
       }
     }
   }
@@ -93,10 +103,9 @@ public class TrainActivitiesImpl implements TrainActivities {
     }
   }
 
-  private StageResult run(NodeRequest request, ActivityExecutionContext activity, AtomicReference<TrainProgress> progress)
-      throws IOException {
+  private StageResult run(NodeRequest request, TrainParams params, ActivityExecutionContext activity,
+      AtomicReference<TrainProgress> progress) throws IOException {
     long started = System.nanoTime();
-    TrainParams params = request.params(TrainParams.class);
     ArtifactStore store = context.stores().open(request.storeUri());
     String prefix = request.outputPrefix();
     CheckpointSync checkpoints = new CheckpointSync(store, prefix);
@@ -118,31 +127,49 @@ public class TrainActivitiesImpl implements TrainActivities {
         }
         TrainConfig config = StageFailures.validating(() -> TrainRun.config(params, blocks));
         Map<String, List<int[]>> evalSets = evalSets(request, store, tokenizer);
-        Device device = LmRuntime.defaultDevice();
-        try (GptNeoX model = ModelFiles.load(resumeFrom.orElse(baseModel), device)) {
-          long tokensPerStep = (long) config.gradAccum() * config.microBatch() * (blocks.seqLen() - 1);
-          TrainListener listener = new StoreListener(activity, progress, checkpoints, out, started, secondsBefore, tokensPerStep, device);
-          Trainer.Result result = new Trainer(model, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(), listener)
-              .train(resumeFrom);
-          double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
-          JSON.writeValue(out.resolve(COST).toFile(), TrainCost.measure(result.tokensTrained(), seconds, device));
-          upload(store, prefix, out, result.finalModel());
-          checkpoints.deleteAll();
-          int resumedFromStep = resumeFrom.map(Checkpoints::stepOf).orElse(0);
-          TrainOutput output = new TrainOutput(prefix, result.steps(), result.tokensTrained(), result.finalLoss(), seconds,
-              resumedFromStep, new TreeMap<>(result.finalEval()), Files.exists(out.resolve(TrainOutput.EVALS)));
-          SortedMap<String, Double> counters = new TreeMap<>();
-          counters.put("steps", (double) result.steps());
-          counters.put("tokens", (double) result.tokensTrained());
-          counters.put("loss", result.finalLoss());
-          counters.put("seconds", seconds);
-          // 0 for a run that started fresh; else the stored checkpoint an earlier attempt left, which this one resumed.
-          counters.put("resumed_from_step", (double) resumedFromStep);
-          result.finalEval().forEach((set, loss) -> counters.put("eval_" + set, loss));
-          return request.result(output, counters);
+        long tokensPerStep = (long) config.gradAccum() * config.microBatch() * (blocks.seqLen() - 1);
+        StoreListener listener = new StoreListener(activity, progress, checkpoints, out, started, secondsBefore, tokensPerStep);
+        Trained trained;
+        if (params.engine() == TrainEngine.TORCH) {
+          trained = new TorchTraining(torchRuntime(request), store, prefix, activity.getInfo().getAttempt())
+              .train(request.node().id(), scratch.resolve("job"), baseModel, resumeFrom, blocksDir, out, tokenizer.eosId(),
+                  evalSets, config, listener);
+        } else {
+          Device device = LmRuntime.defaultDevice();
+          listener.costs((tokens, seconds) -> TrainCost.djl(tokens, seconds, device));
+          try (GptNeoX model = ModelFiles.load(resumeFrom.orElse(baseModel), device)) {
+            trained = new Trained(new Trainer(model, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(), listener)
+                .train(resumeFrom), listener.costs());
+          }
         }
+        Trainer.Result result = trained.result();
+        double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
+        JSON.writeValue(out.resolve(COST).toFile(), trained.costs().at(result.tokensTrained(), seconds));
+        upload(store, prefix, out, result.finalModel());
+        checkpoints.deleteAll();
+        int resumedFromStep = resumeFrom.map(Checkpoints::stepOf).orElse(0);
+        TrainOutput output = new TrainOutput(prefix, result.steps(), result.tokensTrained(), result.finalLoss(), seconds,
+            resumedFromStep, new TreeMap<>(result.finalEval()), Files.exists(out.resolve(TrainOutput.EVALS)));
+        SortedMap<String, Double> counters = new TreeMap<>();
+        counters.put("steps", (double) result.steps());
+        counters.put("tokens", (double) result.tokensTrained());
+        counters.put("loss", result.finalLoss());
+        counters.put("seconds", seconds);
+        // 0 for a run that started fresh; else the stored checkpoint an earlier attempt left, which this one resumed.
+        counters.put("resumed_from_step", (double) resumedFromStep);
+        result.finalEval().forEach((set, loss) -> counters.put("eval_" + set, loss));
+        return request.result(output, counters);
       }
     }
+  }
+
+  /** The worker's torch engine; a worker without one never gets torch training (it does not serve the torch queue). */
+  private TorchRuntime torchRuntime(NodeRequest request) {
+    if (context.torch() == null) {
+      throw new IllegalStateException(request.node().id() + ": this worker cannot run the torch engine; start workers "
+          + "for it with --queues torch");
+    }
+    return context.torch();
   }
 
   /** The newest stored checkpoint, downloaded, with its logs restored into {@code out}. */
@@ -210,8 +237,8 @@ public class TrainActivitiesImpl implements TrainActivities {
     }
   }
 
-  /** Turns trainer events into heartbeats and stored checkpoints. */
-  private static final class StoreListener implements TrainListener {
+  /** Turns trainer events into heartbeats and stored checkpoints, the cost so far travelling with each. */
+  static final class StoreListener implements TrainListener {
     private final ActivityExecutionContext context;
     private final AtomicReference<TrainProgress> progress;
     private final CheckpointSync checkpoints;
@@ -219,10 +246,10 @@ public class TrainActivitiesImpl implements TrainActivities {
     private final long started;
     private final double secondsBefore;
     private final long tokensPerStep;
-    private final Device device;
+    private CostMeter costs;
 
     StoreListener(ActivityExecutionContext context, AtomicReference<TrainProgress> progress, CheckpointSync checkpoints,
-        Path out, long started, double secondsBefore, long tokensPerStep, Device device) {
+        Path out, long started, double secondsBefore, long tokensPerStep) {
       this.context = context;
       this.progress = progress;
       this.checkpoints = checkpoints;
@@ -230,15 +257,27 @@ public class TrainActivitiesImpl implements TrainActivities {
       this.started = started;
       this.secondsBefore = secondsBefore;
       this.tokensPerStep = tokensPerStep;
-      this.device = device;
+    }
+
+    /** How the engine's cost is described, known once it runs. */
+    void costs(CostMeter meter) {
+      this.costs = meter;
+    }
+
+    CostMeter costs() {
+      return costs;
+    }
+
+    /** From the thread that drives training, so a cancellation or a worker shutdown stops training here. */
+    void heartbeat() {
+      context.heartbeat(progress.get());
     }
 
     @Override
     public void onStep(int step, int totalSteps, double loss, double lr) {
       TrainProgress last = progress.get();
       progress.set(last.atStep(step, totalSteps, loss));
-      // From the training thread, so a cancellation or a worker shutdown stops training here.
-      context.heartbeat(progress.get());
+      heartbeat();
     }
 
     @Override
@@ -246,7 +285,7 @@ public class TrainActivitiesImpl implements TrainActivities {
       try {
         double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
         // The cost so far travels with the checkpoint, so a resumed run adds to its wall time.
-        JSON.writeValue(out.resolve(COST).toFile(), TrainCost.measure(step * tokensPerStep, seconds, device));
+        JSON.writeValue(out.resolve(COST).toFile(), costs.at(step * tokensPerStep, seconds));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -254,7 +293,7 @@ public class TrainActivitiesImpl implements TrainActivities {
           List.of(out.resolve(Trainer.LOSSES), out.resolve(Trainer.EVALS), out.resolve(COST)));
       TrainProgress last = progress.get();
       progress.set(last.checkpointed(step, key));
-      context.heartbeat(progress.get());
+      heartbeat();
       checkpoints.pruneBefore(step);
       try {
         // The store has it now; local disk keeps only the newest, since a large model's checkpoints fill it fast.
@@ -267,4 +306,13 @@ public class TrainActivitiesImpl implements TrainActivities {
     @Override
     public void onEval(int step, Map<String, Double> losses) {}
   }
+
+  /** A cost record for {@code tokens} trained in {@code seconds}, as the engine that trained them describes itself. */
+  @FunctionalInterface
+  interface CostMeter {
+    TrainCost at(long tokens, double seconds);
+  }
+
+  /** What either engine hands back: its result, and how to describe its cost. */
+  record Trained(Trainer.Result result, CostMeter costs) {}
 }

@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.ModelFiles;
-import dev.cptflow.activities.lm.NeoXConfig;
-import dev.cptflow.activities.lm.tokenizer.BuiltinCorpus;
-import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
-import dev.cptflow.activities.lm.train.Packer;
 import dev.cptflow.activities.store.S3Config;
 import dev.cptflow.activities.store.StoreRegistry;
-import dev.cptflow.workflows.api.NodeIds;
 import dev.cptflow.workflows.api.NodeRequest;
-import dev.cptflow.workflows.api.PlanNode;
-import dev.cptflow.workflows.api.Stage;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.TaskQueues;
 import dev.cptflow.workflows.api.TrainActivities;
-import dev.cptflow.workflows.api.stage.IngestOutput;
-import dev.cptflow.workflows.api.stage.IngestSet;
-import dev.cptflow.workflows.api.stage.PackOutput;
 import dev.cptflow.workflows.api.stage.Schedule;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.TrainOutput;
 import dev.cptflow.workflows.api.stage.TrainParams;
 import io.temporal.activity.ActivityOptions;
@@ -33,11 +23,6 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,35 +43,15 @@ class TrainActivityResumeTest {
 
   @Test
   void aRunKilledAfterACheckpointResumesToTheSameWeights() throws Exception {
-    Path store = dir.resolve("store");
-    Path base = dir.resolve("base");
-    Path tokenizerJson = BuiltinCorpus.writeDefaultTokenizer(Files.createDirectories(dir.resolve("tok")), 300);
-    try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson)) {
-      NeoXConfig config = NeoXConfig.preset("tiny", tokenizer.vocabSize());
-      ModelFiles.save(config, GptNeoX.randomWeights(config, 5), tokenizerJson, base);
-      SplittableRandom random = new SplittableRandom(9);
-      List<int[]> documents = new ArrayList<>();
-      for (int d = 0; d < 2000; d++) {
-        int[] document = new int[16];
-        for (int t = 0; t < document.length; t++) {
-          document[t] = 1 + random.nextInt(tokenizer.vocabSize() - 1);
-        }
-        documents.add(document);
-      }
-      Packer.pack(documents.iterator(), 17, tokenizer.eosId(), tokenizer.sha256(), store.resolve("cas/pack/p1"));
-    }
-    StageResult pack = new StageResult("pack/v", "p1", "cas/pack/p1", new PackOutput("cas/pack/p1", 2000, 2000 * 17, 2000, 0),
-        new TreeMap<>(), false);
-    String ingestId = NodeIds.ingest(IngestSet.CORPUS);
-    StageResult ingest = new StageResult(ingestId, "i1", "cas/ingest/i1", new IngestOutput("cas/ingest/i1", 0, 0, 0, 0, 0, 0, 0),
-        new TreeMap<>(), false);
+    TrainStageFixture fixture = TrainStageFixture.write(dir, 2000);
+    Path store = fixture.store();
 
     try (StoreRegistry stores = new StoreRegistry(S3Config.defaults())) {
       LocalArtifacts artifacts = new LocalArtifacts(dir.resolve("cache"));
-      StageResult straight = run(stores, artifacts, request(store, base, "straight", pack, ingest), null, null);
+      StageResult straight = run(stores, artifacts, request(fixture, "straight"), null, null);
       assertEquals(500, straight.output(TrainOutput.class).steps());
 
-      NodeRequest interrupted = request(store, base, "interrupted", pack, ingest);
+      NodeRequest interrupted = request(fixture, "interrupted");
       AtomicReference<TrainProgress> lastBeat = new AtomicReference<>();
       assertThrows(Exception.class, () -> run(stores, artifacts, interrupted, null, lastBeat),
           "the first attempt is cancelled after its first stored checkpoint");
@@ -134,10 +99,8 @@ class TrainActivityResumeTest {
     }
   }
 
-  private static NodeRequest request(Path store, Path base, String key, StageResult pack, StageResult ingest) {
-    TrainParams params = new TrainParams(base.toString(), 3, 17, 4, 1, 0.002, 0.1, 0.01, 0.05, Schedule.COSINE, 1, 25, 100, 1);
-    String ingestId = NodeIds.ingest(IngestSet.CORPUS);
-    PlanNode node = new PlanNode("train/v", Stage.TRAIN, "v", params, List.of("pack/v", ingestId), TaskQueues.GPU, key);
-    return new NodeRequest("test", "file:" + store, node, new TreeMap<>(Map.of("pack/v", pack, ingestId, ingest)));
+  private static NodeRequest request(TrainStageFixture fixture, String key) {
+    return fixture.request(new TrainParams(fixture.base().toString(), 3, 17, 4, 1, 0.002, 0.1, 0.01, 0.05, Schedule.COSINE, 1, 25,
+        100, 1, TrainEngine.DJL), TaskQueues.GPU, key);
   }
 }

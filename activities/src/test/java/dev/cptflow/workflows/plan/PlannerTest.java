@@ -20,6 +20,8 @@ import dev.cptflow.workflows.api.stage.ScoreParams;
 import dev.cptflow.workflows.api.stage.SelectParams;
 import dev.cptflow.workflows.api.stage.SelectionKind;
 import dev.cptflow.workflows.api.stage.TaskEvalParams;
+import dev.cptflow.workflows.api.stage.TrainEngine;
+import dev.cptflow.workflows.api.stage.TrainParams;
 import dev.cptflow.workflows.spec.SpecLoader;
 import dev.cptflow.workflows.spec.SweepSpec;
 import java.nio.file.Files;
@@ -156,6 +158,20 @@ class PlannerTest {
       boolean variantWork = node.variant() != null && (node.stage() == Stage.TRAIN || node.stage() == Stage.EVAL);
       boolean expected = variantWork || node.stage() == Stage.REPORT;
       assertEquals(expected, changed.contains(node.id()), node.id());
+    }
+  }
+
+  @Test
+  void torchTrainingGoesToTheTorchQueueUnderItsOwnKeys() throws Exception {
+    ExperimentGraph djl = plan(paperYaml());
+    ExperimentGraph torch = plan(paperYaml().replace("schedule: cosine,", "schedule: cosine, engine: torch,"));
+    assertEquals(TrainEngine.DJL, djl.node("train/dacp").params(TrainParams.class).engine());
+    assertEquals(TrainEngine.TORCH, torch.node("train/dacp").params(TrainParams.class).engine());
+    Set<String> changed = changedKeys(djl, torch);
+    for (PlanNode node : torch.nodes()) {
+      boolean variantWork = node.variant() != null && (node.stage() == Stage.TRAIN || node.stage() == Stage.EVAL);
+      assertEquals(variantWork || node.stage() == Stage.REPORT, changed.contains(node.id()), node.id());
+      assertEquals(node.stage() == Stage.TRAIN ? TaskQueues.TORCH : djl.node(node.id()).queue(), node.queue(), node.id());
     }
   }
 

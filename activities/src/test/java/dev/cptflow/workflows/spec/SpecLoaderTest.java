@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.metric.MetricRegistry;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class SpecLoaderTest {
           - {name: dacp}
         """;
     assertEquals("t.yaml:9: selection.budget: must be in (0, 1], got 1.5", onlyError(yaml));
+  }
+
+  @Test
+  void trainsWithTheEngineItNamesAndRejectsOthers() {
+    assertEquals(TrainEngine.DJL, SpecLoader.parse(BASE + "variants:\n  - {name: dacp}\n", "t.yaml", METRICS).spec()
+        .training().engine(), "djl unless the spec says otherwise");
+    assertEquals(TrainEngine.TORCH, SpecLoader.parse(BASE + "training: {engine: torch}\nvariants:\n  - {name: dacp}\n", "t.yaml",
+        METRICS).spec().training().engine());
+    assertEquals("t.yaml:8: training.engine: must be one of djl, torch; got 'jax'",
+        onlyError(BASE + "training: {engine: jax}\nvariants:\n  - {name: dacp}\n"));
   }
 
   @Test

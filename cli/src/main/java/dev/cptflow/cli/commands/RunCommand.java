@@ -1,12 +1,15 @@
 package dev.cptflow.cli.commands;
 
+import dev.cptflow.activities.stage.StageContext;
 import dev.cptflow.activities.store.ArtifactStore;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.activities.torch.TorchRuntime;
 import dev.cptflow.cli.ExitCodes;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.options.ConnectionOptions;
 import dev.cptflow.cli.options.SpecArgument;
 import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.options.TorchOptions;
 import dev.cptflow.cli.options.TuningOptions;
 import dev.cptflow.cli.sweep.ReportSummary;
 import dev.cptflow.cli.sweep.ResultsTable;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Option;
       "Run a sweep to the end and print its results. Finished nodes are cache hits and are skipped.",
       "Without --temporal, everything runs in this process on an embedded Temporal test server.",
       "With --temporal, this process serves the cpu and gpu queues; the workflows queue must be served by",
-      "'cpt server' or by 'cpt worker --queues workflows' on a real cluster."
+      "'cpt server' or by 'cpt worker --queues workflows' on a real cluster.",
+      "A spec with training.engine: torch also needs --python's PyTorch here (embedded), or a 'cpt worker --queues",
+      "torch' somewhere (with --temporal)."
     })
 public class RunCommand extends CommandBase {
   @Mixin SpecArgument spec;
@@ -42,6 +47,7 @@ public class RunCommand extends CommandBase {
   @Mixin ConnectionOptions connection;
   @Mixin StoreOptions storeOptions;
   @Mixin TuningOptions tuningOptions;
+  @Mixin TorchOptions torch;
 
   @Option(names = "--no-progress", description = "Do not draw progress bars; print the table when it changes.")
   boolean noProgress;
@@ -50,12 +56,20 @@ public class RunCommand extends CommandBase {
   public Integer call() throws InterruptedException {
     PrintWriter out = out();
     SpecFiles.SpecFile loaded = spec.read();
+    TorchRuntime engine = torchEngine(loaded);
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session =
             connection.targetGiven() ? TemporalSession.connect(connection.settings(null)) : TemporalSession.embedded(connection.dataConverter())) {
       ArtifactStore store = stores.open(storeOptions.storeUri());
       EnumSet<TaskQueues> queues = session.isEmbedded() ? EnumSet.allOf(TaskQueues.class) : EnumSet.of(TaskQueues.CPU, TaskQueues.GPU);
-      session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), WorkerSlots.forThisMachine());
+      if (engine == null) {
+        queues.remove(TaskQueues.TORCH);
+      } else {
+        queues.add(TaskQueues.TORCH);
+      }
+      StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
+      session.startWorkers(queues, new ProductionActivities(engine == null ? context : context.withTorch(engine)),
+          WorkerSlots.forThisMachine());
 
       SubmittedSweep sweep = new SweepSubmitter(session.client(), store).submit(loaded, tuningOptions.tuning());
       if (!sweep.searchAttributesMissing().isEmpty()) {
@@ -87,5 +101,25 @@ public class RunCommand extends CommandBase {
       }
       return completed ? ExitCodes.OK : ExitCodes.RUN_FAILED;
     }
+  }
+
+  /**
+   * This process's torch engine when the spec trains with it, else null. Embedded, no other worker could take those
+   * nodes, so an interpreter without PyTorch stops the run before it starts; against a server, another may.
+   */
+  private TorchRuntime torchEngine(SpecFiles.SpecFile spec) {
+    if (spec.plan().nodes().stream().noneMatch(node -> node.queue() == TaskQueues.TORCH)) {
+      return null;
+    }
+    if (!connection.targetGiven()) {
+      return torch.usableRuntime("training.engine: torch");
+    }
+    TorchRuntime runtime = torch.runtime();
+    if (!runtime.probe().ok()) {
+      err().println("cpt: note: this process does not train with the torch engine (" + runtime.probe().error()
+          + "); a 'cpt worker --queues torch' must");
+      return null;
+    }
+    return runtime;
   }
 }

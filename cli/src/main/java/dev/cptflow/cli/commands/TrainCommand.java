@@ -18,12 +18,19 @@ import dev.cptflow.activities.stage.StageContext;
 import dev.cptflow.activities.stage.TrainActivitiesImpl;
 import dev.cptflow.activities.stage.TrainRun;
 import dev.cptflow.activities.store.StoreRegistry;
+import dev.cptflow.activities.torch.TorchJob;
+import dev.cptflow.activities.torch.TorchListener;
+import dev.cptflow.activities.torch.TorchRun;
+import dev.cptflow.activities.torch.TorchRuntime;
+import dev.cptflow.activities.torch.TorchStart;
+import dev.cptflow.activities.torch.TorchTrainerFailure;
 import dev.cptflow.cli.SpecFiles;
 import dev.cptflow.cli.UserError;
 import dev.cptflow.cli.options.CleaningOptions;
 import dev.cptflow.cli.options.SeedOption;
 import dev.cptflow.cli.options.SourceOptions;
 import dev.cptflow.cli.options.StoreOptions;
+import dev.cptflow.cli.options.TorchOptions;
 import dev.cptflow.cli.options.TrainingOptions;
 import dev.cptflow.workers.ProductionActivities;
 import dev.cptflow.workflows.api.stage.IngestOutput;
@@ -31,6 +38,7 @@ import dev.cptflow.workflows.api.stage.IngestParams;
 import dev.cptflow.workflows.api.stage.IngestSet;
 import dev.cptflow.workflows.api.stage.IngestSource;
 import dev.cptflow.workflows.api.stage.SourceFormat;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.TrainParams;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,7 +61,9 @@ import picocli.CommandLine.Option;
       "OUT/data, packed into OUT/blocks and trained for --epochs with the spec's",
       "training defaults. Writes OUT/losses.jsonl ({\"step\",\"loss\",\"lr\"} per",
       "step), OUT/eval.jsonl, OUT/checkpoints/step-K/ and OUT/final/ (HF layout).",
-      "--resume continues from the newest checkpoint in OUT, bit for bit on CPU."
+      "--resume continues from the newest checkpoint in OUT, bit for bit on CPU.",
+      "--engine torch trains with PyTorch through --train-launcher instead of in",
+      "this process."
     })
 public class TrainCommand extends CommandBase {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (HF layout) to start from.")
@@ -80,6 +90,7 @@ public class TrainCommand extends CommandBase {
   boolean resume;
 
   @Mixin StoreOptions storeOptions;
+  @Mixin TorchOptions torch;
 
   @Override
   public Integer call() throws Exception {
@@ -88,6 +99,7 @@ public class TrainCommand extends CommandBase {
     if (steps != null && steps < 1) {
       throw new UserError("--steps: must be at least 1, got " + steps);
     }
+    TorchRuntime engine = params.engine() == TrainEngine.TORCH ? torch.usableRuntime("--engine torch") : null;
     Optional<Path> checkpoint = resume ? Checkpoints.latest(out) : Optional.empty();
     if (resume && checkpoint.isEmpty()) {
       console.println("no checkpoint in " + out + " yet; starting from " + modelDir);
@@ -102,21 +114,68 @@ public class TrainCommand extends CommandBase {
         TrainConfig config = TrainRun.config(params, blocks, steps);
         Path startFrom = checkpoint.orElse(model);
         console.printf(Locale.ROOT, "training %s from %s on %s: %d blocks of %d tokens, %d of %d steps x %d x %d blocks%n",
-            model.getFileName(), startFrom, LmRuntime.describe(), blocks.blocks(), blocks.seqLen(), config.steps(),
-            config.scheduleSteps(), config.gradAccum(), config.microBatch());
+            model.getFileName(), startFrom, engine == null ? LmRuntime.describe() : engine.probe().describe(), blocks.blocks(),
+            blocks.seqLen(), config.steps(), config.scheduleSteps(), config.gradAccum(), config.microBatch());
         console.flush();
-        try (GptNeoX loaded = ModelFiles.load(startFrom, LmRuntime.defaultDevice())) {
-          Trainer.Result result = new Trainer(loaded, blocks, config, out, tokenizerJson, evalSets, tokenizer.eosId(),
-              new ConsoleProgress(console, Math.max(1, config.steps() / 20))).train(checkpoint);
-          console.printf(Locale.ROOT, "done: %d steps, %,d tokens, final loss %.4f%s; model in %s%n", result.steps(),
-              result.tokensTrained(), result.finalLoss(), result.finalEval().isEmpty() ? "" : ", held-out " + result.finalEval(),
-              result.finalModel());
-        }
+        ConsoleProgress progress = new ConsoleProgress(console, Math.max(1, config.steps() / 20));
+        Trainer.Result result = engine == null
+            ? trainHere(startFrom, blocks, config, tokenizerJson, evalSets, tokenizer.eosId(), checkpoint, progress)
+            : trainWithTorch(engine, model, checkpoint, config, evalSets, tokenizer.eosId(), progress);
+        console.printf(Locale.ROOT, "done: %d steps, %,d tokens, final loss %.4f%s; model in %s%n", result.steps(),
+            result.tokensTrained(), result.finalLoss(), result.finalEval().isEmpty() ? "" : ", held-out " + result.finalEval(),
+            result.finalModel());
       }
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
     return 0;
+  }
+
+  private Trainer.Result trainHere(Path startFrom, BlockFile blocks, TrainConfig config, Path tokenizerJson,
+      Map<String, List<int[]>> evalSets, int eosId, Optional<Path> checkpoint, ConsoleProgress progress) throws Exception {
+    try (GptNeoX loaded = ModelFiles.load(startFrom, LmRuntime.defaultDevice())) {
+      return new Trainer(loaded, blocks, config, out, tokenizerJson, evalSets, eosId, progress).train(checkpoint);
+    }
+  }
+
+  /** The same run by the torch engine's processes; its job and log go to OUT/torch-job. */
+  private Trainer.Result trainWithTorch(TorchRuntime engine, Path model, Optional<Path> checkpoint, TrainConfig config,
+      Map<String, List<int[]>> evalSets, int eosId, ConsoleProgress progress) throws Exception {
+    if (checkpoint.isEmpty() && Checkpoints.latest(out).isPresent()) {
+      throw new UserError(out + " already holds checkpoints; resume from them (--resume) or use another output directory");
+    }
+    Path jobDir = out.resolve("torch-job");
+    TorchJob.write(jobDir, model, checkpoint.orElse(null), out.resolve("blocks"), out, eosId, evalSets, config);
+    try {
+      return new TorchRun(engine).run(jobDir, out, new TorchListener() {
+        @Override
+        public void onStart(TorchStart start) {
+          out().println("torch trainer started: " + start.describe());
+          out().flush();
+        }
+
+        @Override
+        public void whileRunning() {}
+
+        @Override
+        public void onStep(int step, int totalSteps, double loss, double lr) {
+          progress.onStep(step, totalSteps, loss, lr);
+        }
+
+        @Override
+        public void onCheckpoint(int step, Path path) {}
+
+        @Override
+        public void onEval(int step, Map<String, Double> losses) {
+          progress.onEval(step, losses);
+        }
+      }).result();
+    } catch (TorchTrainerFailure failure) {
+      if (failure.refused()) {
+        throw new UserError(failure.getMessage(), failure);
+      }
+      throw new IllegalStateException(failure.getMessage() + " (whole log: " + failure.log() + ")", failure);
+    }
   }
 
   /** Ingests and packs the corpus once, as a sweep's stages do; a resumed run reuses the blocks it trained on. */

@@ -3,6 +3,7 @@ package dev.cptflow.cli.options;
 import dev.cptflow.cli.UserError;
 import dev.cptflow.workflows.api.stage.Schedule;
 import dev.cptflow.workflows.api.stage.SpecEnum;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.TrainParams;
 import picocli.CommandLine.Option;
 
@@ -56,17 +57,21 @@ public class TrainingOptions {
       description = "Global gradient-norm limit; 0 turns clipping off. Default: ${DEFAULT-VALUE}.")
   double clipNorm;
 
+  @Option(names = "--engine", descriptionKey = "training.engine", paramLabel = "E",
+      description = "djl (this process) or torch (PyTorch through --train-launcher). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   public int seqLen() {
     return seqLen;
   }
 
   /** The train stage's params for {@code baseModel}, or one line naming the option that is off. */
   public TrainParams params(String baseModel, long seed) {
-    Schedule parsed;
     try {
-      parsed = SpecEnum.parse(Schedule.class, schedule, "--schedule");
+      Schedule parsed = SpecEnum.parse(Schedule.class, schedule, "--schedule");
+      TrainEngine trainedBy = SpecEnum.parse(TrainEngine.class, engine, "--engine");
       return new TrainParams(baseModel, seed, seqLen, microBatch, gradAccum, lr, minLrRatio, weightDecay, warmup, parsed,
-          epochs, checkpointEvery, evalEvery, clipNorm);
+          epochs, checkpointEvery, evalEvery, clipNorm, trainedBy);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

@@ -36,7 +36,9 @@ public enum Stage {
   SCORE(2, ScoreParams.class, ScoreOutput.class, List.of(TaskQueues.CPU, TaskQueues.GPU)),
   SELECT(2, SelectParams.class, SelectionResult.class, List.of(TaskQueues.CPU)),
   PACK(2, PackParams.class, PackOutput.class, List.of(TaskQueues.CPU)),
-  TRAIN(2, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU)),
+  // Version 3: the block order is a specified SplitMix64 Fisher–Yates that the torch engine draws too (DataOrder), so
+  // DJL trains on another order than version 2 did. Torch training goes to the torch queue (the planner says so).
+  TRAIN(3, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU, TaskQueues.TORCH)),
   EVAL(2, EvalParams.class, EvalOutput.class, List.of(TaskQueues.GPU)),
   REPORT(2, ReportParams.class, ReportOutput.class, List.of(TaskQueues.CPU));
 

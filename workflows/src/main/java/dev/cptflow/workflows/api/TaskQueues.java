@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three task queues, and the names users type for them ({@code --queues cpu,gpu}). Which stage runs on which is
- * said once, by {@link Stage#queues()} and each node's {@link PlanNode#queue()}.
+ * The task queues, and the names users type for them ({@code --queues cpu,gpu}). Which stage runs on which is said
+ * once, by {@link Stage#queues()} and each node's {@link PlanNode#queue()}. {@code torch} is served only by workers
+ * whose Python can run the torch engine, so torch training waits for one of them.
  */
 public enum TaskQueues {
   WORKFLOWS("cpt-workflows"),
   CPU("cpt-cpu"),
-  GPU("cpt-gpu");
+  GPU("cpt-gpu"),
+  TORCH("cpt-torch");
 
   private final String queueName;
 
@@ -22,7 +24,7 @@ public enum TaskQueues {
     return queueName;
   }
 
-  /** The short name used on the command line: {@code workflows}, {@code cpu} or {@code gpu}. */
+  /** The short name used on the command line: {@code workflows}, {@code cpu}, {@code gpu} or {@code torch}. */
   public String shortName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -34,6 +36,6 @@ public enum TaskQueues {
       }
     }
     throw new IllegalArgumentException(
-        "unknown queue '" + shortName + "'; expected one of " + List.of("workflows", "cpu", "gpu"));
+        "unknown queue '" + shortName + "'; expected one of " + List.of("workflows", "cpu", "gpu", "torch"));
   }
 }

@@ -3,6 +3,8 @@ package dev.cptflow.workflows.plan;
 import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.GraphPart;
 import dev.cptflow.workflows.api.NodeIds;
+import dev.cptflow.workflows.api.Stage;
+import dev.cptflow.workflows.api.TaskQueues;
 import dev.cptflow.workflows.api.metric.MetricCatalog;
 import dev.cptflow.workflows.api.metric.MetricDefinition;
 import dev.cptflow.workflows.api.metric.MetricInputs;
@@ -20,6 +22,7 @@ import dev.cptflow.workflows.api.stage.SelectParams;
 import dev.cptflow.workflows.api.stage.SelectionKind;
 import dev.cptflow.workflows.api.stage.SourceFormat;
 import dev.cptflow.workflows.api.stage.TaskEvalParams;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.TrainParams;
 import dev.cptflow.workflows.spec.EvaluationSpec;
 import dev.cptflow.workflows.spec.GeneralSetSpec;
@@ -149,7 +152,8 @@ public final class Planner {
     variant.metrics().forEach(metric -> selectInputs.add(NodeIds.score(metric)));
     graph.add(select, id, selectParams(variant, source), selectInputs);
     graph.add(pack, id, new PackParams(source, spec.training().seqLen(), spec.seed(), tokenizer()), List.of(select, textSource));
-    graph.add(train, id, trainParams(), withGeneral(pack, NodeIds.ingest(IngestSet.CORPUS)));
+    TrainParams trainParams = trainParams();
+    graph.add(train, id, trainParams, withGeneral(pack, NodeIds.ingest(IngestSet.CORPUS)), trainQueue(trainParams));
     owned.addAll(List.of(select, pack, train));
     reportInputs.add(select);
     reportInputs.add(train);
@@ -181,7 +185,13 @@ public final class Planner {
     TrainingSpec training = spec.training();
     return new TrainParams(spec.model().base(), spec.seed(), training.seqLen(), training.microBatch(),
         training.gradAccum(), training.lr(), training.minLrRatio(), training.weightDecay(), training.warmup(),
-        training.schedule(), training.epochs(), training.checkpointEvery(), training.evalEvery(), training.clipNorm());
+        training.schedule(), training.epochs(), training.checkpointEvery(), training.evalEvery(), training.clipNorm(),
+        training.engine());
+  }
+
+  /** Torch training runs only where a worker has said it can run it: the torch queue. */
+  private static TaskQueues trainQueue(TrainParams params) {
+    return params.engine() == TrainEngine.TORCH ? TaskQueues.TORCH : Stage.TRAIN.defaultQueue();
   }
 
   /**

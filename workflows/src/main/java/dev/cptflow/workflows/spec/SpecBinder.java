@@ -5,6 +5,7 @@ import dev.cptflow.workflows.api.metric.MetricCatalog;
 import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import dev.cptflow.workflows.api.stage.EvalSuite;
 import dev.cptflow.workflows.api.stage.Schedule;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import dev.cptflow.workflows.api.stage.SourceFormat;
 import dev.cptflow.workflows.api.stage.SpecEnum;
 import java.util.ArrayList;
@@ -181,7 +182,8 @@ final class SpecBinder {
         training.count("epochs", defaults.epochs(), Range.atLeast(1)),
         training.count("checkpoint_every", defaults.checkpointEvery(), Range.atLeast(1)),
         training.count("eval_every", defaults.evalEvery(), Range.atLeast(1)),
-        training.number("clip_norm", defaults.clipNorm(), Range.atLeast(0)));
+        training.number("clip_norm", defaults.clipNorm(), Range.atLeast(0)),
+        training.choice("engine", TrainEngine.values(), defaults.engine()));
   }
 
   private EvaluationSpec evaluation(MappingReader evaluation) {

@@ -4,6 +4,7 @@ import dev.cptflow.workflows.api.stage.BadRecordPolicy;
 import dev.cptflow.workflows.api.stage.Sampling;
 import dev.cptflow.workflows.api.stage.Schedule;
 import dev.cptflow.workflows.api.stage.SourceFormat;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +27,7 @@ public final class SpecDefaults {
   public static final Sampling SAMPLING = Sampling.HARD;
   public static final double METRIC_WEIGHT = 1.0;
   public static final TrainingSpec TRAINING =
-      new TrainingSpec(2048, 4, 32, 1.2e-5, 0.1, 0.01, 0.01, Schedule.COSINE, 1, 200, 200, 1.0);
+      new TrainingSpec(2048, 4, 32, 1.2e-5, 0.1, 0.01, 0.01, Schedule.COSINE, 1, 200, 200, 1.0, TrainEngine.DJL);
   public static final int SHOTS = 5;
   public static final int LIMIT = 0;
 
@@ -78,6 +79,7 @@ public final class SpecDefaults {
     values.put("training.checkpoint_every", Integer.toString(training.checkpointEvery()));
     values.put("training.eval_every", Integer.toString(training.evalEvery()));
     values.put("training.clip_norm", Double.toString(training.clipNorm()));
+    values.put("training.engine", training.engine().key());
     values.put("evaluation.shots", Integer.toString(SHOTS));
     values.put("evaluation.limit", Integer.toString(LIMIT));
     return values;

@@ -64,7 +64,8 @@ public final class SpecExplainer {
             "epochs", training.epochs(),
             "checkpoint_every", training.checkpointEvery(),
             "eval_every", training.evalEvery(),
-            "clip_norm", training.clipNorm()),
+            "clip_norm", training.clipNorm(),
+            "engine", training.engine().key()),
         "evaluation", fields(
             "suites", evaluation.suites().stream().map(EvalSuite::key).toList(),
             "tasks", evaluation.tasks(),

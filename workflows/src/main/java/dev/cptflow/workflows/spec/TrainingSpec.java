@@ -1,8 +1,12 @@
 package dev.cptflow.workflows.spec;
 
 import dev.cptflow.workflows.api.stage.Schedule;
+import dev.cptflow.workflows.api.stage.TrainEngine;
 
-/** Hyper-parameters shared by every variant's training run; {@code warmup} is a fraction of the steps. */
+/**
+ * Hyper-parameters shared by every variant's training run, and the engine that trains them; {@code warmup} is a
+ * fraction of the steps.
+ */
 public record TrainingSpec(
     int seqLen,
     int microBatch,
@@ -15,4 +19,5 @@ public record TrainingSpec(
     int epochs,
     int checkpointEvery,
     int evalEvery,
-    double clipNorm) {}
+    double clipNorm,
+    TrainEngine engine) {}

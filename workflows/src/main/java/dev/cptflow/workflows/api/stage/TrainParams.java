@@ -5,11 +5,16 @@ package dev.cptflow.workflows.api.stage;
  * AdamW with warmup then {@code schedule} down to {@code minLrRatio × lr}.
  *
  * @param warmup a fraction of the steps below 1, else a step count
+ * @param engine what trains it; the two engines' results differ in rounding, so it is part of the cache key. Absent
+ *     (a payload of a release without it, as the recorded histories are) it is {@code djl}, which that release used.
  */
 public record TrainParams(String baseModel, long seed, int seqLen, int microBatch, int gradAccum, double lr,
     double minLrRatio, double weightDecay, double warmup, Schedule schedule, int epochs, int checkpointEvery,
-    int evalEvery, double clipNorm) implements StageParams {
+    int evalEvery, double clipNorm, TrainEngine engine) implements StageParams {
   public TrainParams {
+    if (engine == null) {
+      engine = TrainEngine.DJL;
+    }
     if (schedule == null) {
       throw new IllegalArgumentException("schedule: must be cosine or constant");
     }
