@@ -1,6 +1,7 @@
 package dev.cptflow.activities.stage;
 
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,22 @@ final class Heartbeats implements AutoCloseable {
     this(context, everySeconds, () -> null);
   }
 
+  /**
+   * @param everySeconds the period when the activity's heartbeat timeout is long; a shorter timeout (a test's, or an
+   *     impatient deployment's) shortens it to a quarter of the timeout, so a slow model load or a step on a
+   *     starved CPU is not mistaken for a dead worker
+   */
   Heartbeats(ActivityExecutionContext context, long everySeconds, Supplier<?> cursor) {
-    timer.scheduleAtFixedRate(() -> context.heartbeat(cursor.get()), 0, everySeconds, TimeUnit.SECONDS);
+    long periodMillis = periodMillis(everySeconds, context.getInfo().getHeartbeatTimeout());
+    timer.scheduleAtFixedRate(() -> context.heartbeat(cursor.get()), 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  static long periodMillis(long everySeconds, Duration heartbeatTimeout) {
+    long period = everySeconds * 1000;
+    if (heartbeatTimeout != null && !heartbeatTimeout.isZero()) {
+      period = Math.min(period, Math.max(100, heartbeatTimeout.toMillis() / 4));
+    }
+    return period;
   }
 
   @Override
