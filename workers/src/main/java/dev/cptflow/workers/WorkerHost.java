@@ -26,12 +26,21 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots) {
+    return start(client, queues, activities, slots, null);
+  }
+
+  /**
+   * @param heartbeatSendInterval send an activity's latest heartbeat to the server at most this often; null keeps
+   *     the SDK's (0.8 of the heartbeat timeout, at most 60 s)
+   */
+  public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots,
+      Duration heartbeatSendInterval) {
     if (queues.isEmpty()) {
       throw new IllegalArgumentException("a worker needs at least one queue");
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (TaskQueues queue : queues) {
-      Worker worker = factory.newWorker(queue.queueName(), optionsFor(queue, slots));
+      Worker worker = factory.newWorker(queue.queueName(), optionsFor(queue, slots, heartbeatSendInterval));
       if (queue == TaskQueues.WORKFLOWS) {
         worker.registerWorkflowImplementationTypes(
             SweepWorkflowImpl.class, CorpusWorkflowImpl.class, ScoreBatchWorkflowImpl.class, VariantWorkflowImpl.class);
@@ -43,8 +52,11 @@ public final class WorkerHost implements AutoCloseable {
     return new WorkerHost(factory);
   }
 
-  private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots) {
+  private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots, Duration heartbeatSendInterval) {
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (heartbeatSendInterval != null) {
+      options.setMaxHeartbeatThrottleInterval(heartbeatSendInterval);
+    }
     switch (queue) {
       case CPU -> options.setMaxConcurrentActivityExecutionSize(slots.cpuSlots());
       case GPU -> options.setMaxConcurrentActivityExecutionSize(slots.gpuSlots());

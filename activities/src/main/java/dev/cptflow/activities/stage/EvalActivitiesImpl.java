@@ -71,7 +71,7 @@ public class EvalActivitiesImpl implements EvalActivities {
   @Override
   public StageResult evaluate(NodeRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(new EvalProgressReport(null, 0, 0, List.of()));
+    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(EvalProgressReport.starting(activity.getInfo().getAttempt()));
     try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get);
         ScratchDirectory scratch = context.artifacts().scratch()) {
       EvalParams params = request.params(EvalParams.class);
@@ -121,14 +121,14 @@ public class EvalActivitiesImpl implements EvalActivities {
     String partial = request.outputPrefix() + "/" + PARTIAL;
     Map<String, TaskOutcome> finished = restore(store, partial, out);
     List<String> stored = new ArrayList<>(finished.keySet());
-    progress.set(new EvalProgressReport(null, 0, 0, stored));
+    progress.set(progress.get().restoring(stored));
     EvalRun run = new EvalRun(tasks, new TaskDataLoader(context.sources()), new TaskEvaluator(model.languageModel(), settings));
     EvalResults results = run.run(names, data, out, finished, outcome -> {
       store.put(partial + "/" + EvalRun.samplesFile(out, outcome.task()).getFileName(), EvalRun.samplesFile(out, outcome.task()));
       store.putString(partial + "/" + outcome.task() + ".json", write(outcome));
       stored.add(outcome.task());
     }, (task, done, total) -> {
-      progress.set(new EvalProgressReport(task, done, total, stored));
+      progress.set(progress.get().at(task, done, total, stored));
       // From the evaluating thread, so a cancellation or a worker shutdown stops the run between batches.
       activity.heartbeat(progress.get());
     });

@@ -1,6 +1,7 @@
 package dev.cptflow.activities.stage;
 
 import io.temporal.activity.ActivityExecutionContext;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,19 +12,32 @@ import java.util.function.Supplier;
  * when one unit of its work (a model load, a training step) outlasts the heartbeat timeout. A dead worker
  * stops heartbeating with it. The details sent are whatever the stage last reported as its cursor.
  */
-final class Heartbeats implements AutoCloseable {
+public final class Heartbeats implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "cpt-heartbeat");
     thread.setDaemon(true);
     return thread;
   });
 
-  Heartbeats(ActivityExecutionContext context, long everySeconds) {
+  public Heartbeats(ActivityExecutionContext context, long everySeconds) {
     this(context, everySeconds, () -> null);
   }
 
-  Heartbeats(ActivityExecutionContext context, long everySeconds, Supplier<?> cursor) {
-    timer.scheduleAtFixedRate(() -> context.heartbeat(cursor.get()), 0, everySeconds, TimeUnit.SECONDS);
+  public Heartbeats(ActivityExecutionContext context, long everySeconds, Supplier<?> cursor) {
+    long period = periodMillis(everySeconds, context.getInfo().getHeartbeatTimeout());
+    timer.scheduleAtFixedRate(() -> context.heartbeat(cursor.get()), 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Every {@code everySeconds}, or three times per heartbeat timeout when that is shorter: a run with
+   * {@code --heartbeat-timeout 5} must not be declared dead between two beats of a quiet stage.
+   */
+  static long periodMillis(long everySeconds, Duration heartbeatTimeout) {
+    long period = TimeUnit.SECONDS.toMillis(everySeconds);
+    if (heartbeatTimeout != null && !heartbeatTimeout.isZero()) {
+      period = Math.min(period, Math.max(100, heartbeatTimeout.toMillis() / 3));
+    }
+    return period;
   }
 
   @Override

@@ -107,6 +107,8 @@ public class TrainActivitiesImpl implements TrainActivities {
       Path out = scratch.resolve("run");
       Files.createDirectories(out);
       Optional<Path> resumeFrom = resumePoint(checkpoints, scratch.resolve("resume"), out);
+      progress.set(progress.get().resumed(activity.getInfo().getAttempt(), resumeFrom.map(Checkpoints::stepOf).orElse(0)));
+      activity.heartbeat(progress.get());
       double secondsBefore = resumeFrom.isPresent() ? previousSeconds(resumeFrom.get()) : 0;
       try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
           BlockFile blocks = BlockFile.open(blocksDir)) {
@@ -233,8 +235,7 @@ public class TrainActivitiesImpl implements TrainActivities {
 
     @Override
     public void onStep(int step, int totalSteps, double loss, double lr) {
-      TrainProgress last = progress.get();
-      progress.set(new TrainProgress(step, totalSteps, last.checkpointKey(), loss));
+      progress.set(progress.get().atStep(step, totalSteps, loss));
       // From the training thread, so a cancellation or a worker shutdown stops training here.
       context.heartbeat(progress.get());
     }
@@ -250,8 +251,7 @@ public class TrainActivitiesImpl implements TrainActivities {
       }
       String key = checkpoints.upload(step, checkpoint,
           List.of(out.resolve(Trainer.LOSSES), out.resolve(Trainer.EVALS), out.resolve(COST)));
-      TrainProgress last = progress.get();
-      progress.set(new TrainProgress(step, last.totalSteps(), key, last.loss()));
+      progress.set(progress.get().withCheckpoint(step, key));
       context.heartbeat(progress.get());
       checkpoints.pruneBefore(step);
       try {

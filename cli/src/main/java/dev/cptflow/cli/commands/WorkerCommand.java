@@ -10,6 +10,7 @@ import dev.cptflow.cli.sweep.TemporalSession;
 import dev.cptflow.workers.ProductionActivities;
 import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.TaskQueues;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ public class WorkerCommand extends CommandBase {
   @Option(names = "--cpu-slots", paramLabel = "N", description = "Concurrent cpu activities (default: the number of cores).")
   Integer cpuSlots;
 
+  @Option(names = "--heartbeat-send-interval", paramLabel = "MILLIS",
+      description = "Send an activity's latest heartbeat (its progress) to the server at most this often (default: the"
+          + " SDK's, 0.8 of the heartbeat timeout). Lower shows fresher progress, for a request each time.")
+  Long heartbeatSendMillis;
+
   @Override
   public Integer call() throws InterruptedException {
     EnumSet<TaskQueues> queues = EnumSet.noneOf(TaskQueues.class);
@@ -54,7 +60,8 @@ public class WorkerCommand extends CommandBase {
     ShutdownSignal shutdown = new ShutdownSignal();
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
-      session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), slots);
+      session.startWorkers(queues, new ProductionActivities(ProductionActivities.stageContext(stores, SpecFiles.METRICS)), slots,
+          heartbeatSendMillis == null ? null : Duration.ofMillis(heartbeatSendMillis));
       out().println("worker serving " + queues.stream().map(TaskQueues::queueName).toList()
           + " (cpu slots " + slots.cpuSlots() + ", gpu slots " + slots.gpuSlots() + "); Ctrl-C to stop");
       out().flush();

@@ -52,7 +52,7 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
     int shardCount = nodeRequest.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
     board.total(nodeId, shardCount);
     if (params.fitsCorpus()) {
-      stubs.scoreOnCpu("fit " + nodeId, true).fitCorpus(nodeRequest);
+      stubs.scoreOnCpu("fit " + nodeId).fitCorpus(nodeRequest);
     }
 
     List<Promise<ScoreBatchResult>> batches = new ArrayList<>();
@@ -79,7 +79,7 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
       }));
     }
     batches.forEach(Promise::get);
-    return stubs.scoreOnCpu("summarize " + nodeId, false).summarizeScores(nodeRequest);
+    return stubs.scoreOnCpu("summarize " + nodeId).summarizeScores(nodeRequest);
   }
 
   private ScoreBatchWorkflow batchStub(String childId, String sweepId, String metric, int from, int to, int shardCount) {
