@@ -44,6 +44,10 @@ public final class ProgressReader {
       if (report.additive() && base != null) {
         rows.put(row.nodeId(), new NodeProgress(row.nodeId(), NodeState.RUNNING, base.done() + row.done(),
             base.total(), base.unit(), base.items() + row.items(), base.detail()));
+      } else if (base != null && row.detail().isEmpty() && !base.detail().isEmpty()) {
+        // The root knows things about a node its child does not (why it is computed again).
+        rows.put(row.nodeId(), new NodeProgress(row.nodeId(), row.state(), row.done(), row.total(), row.unit(), row.items(),
+            base.detail()));
       } else {
         rows.put(row.nodeId(), row);
       }

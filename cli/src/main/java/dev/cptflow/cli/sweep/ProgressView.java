@@ -53,8 +53,9 @@ public final class ProgressView {
     if (row.state() == NodeState.FAILED) {
       return "FAILED   " + row.detail();
     }
+    String note = row.detail().isEmpty() ? "" : "  (" + row.detail() + ")";
     if (row.total() <= 1 && row.state() != NodeState.RUNNING) {
-      return state;
+      return state + note;
     }
     StringBuilder line = new StringBuilder(pad(state, 8)).append(' ').append(bar(row)).append(' ')
         .append(row.done()).append('/').append(row.total() == 0 ? "?" : String.valueOf(row.total())).append(' ').append(row.unit());
@@ -75,7 +76,7 @@ public final class ProgressView {
         }
       }
     }
-    return line.toString();
+    return line.append(note).toString();
   }
 
   private static String bar(NodeProgress row) {

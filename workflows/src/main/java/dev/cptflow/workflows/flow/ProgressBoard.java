@@ -5,6 +5,7 @@ import dev.cptflow.workflows.api.NodeState;
 import dev.cptflow.workflows.api.ProgressReport;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,6 +17,8 @@ import java.util.TreeSet;
  */
 final class ProgressBoard {
   private final Map<String, NodeProgress> rows = new LinkedHashMap<>();
+  /** Why a node runs although it had a cache entry; shown beside it until the end. */
+  private final Map<String, String> notes = new HashMap<>();
   private final TreeSet<String> runningChildren = new TreeSet<>();
   private final String workflowId;
   private final boolean additive;
@@ -36,9 +39,15 @@ final class ProgressBoard {
     publish();
   }
 
+  /** A node whose cache entry did not match its artifacts, so it runs again. */
+  void recomputing(String nodeId, String reason) {
+    notes.put(nodeId, "recomputed: " + reason);
+    mark(nodeId, row(nodeId).state(), notes.get(nodeId));
+  }
+
   void running(String nodeId) {
     NodeProgress row = row(nodeId);
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.RUNNING, row.done(), row.total(), row.unit(), row.items(), ""));
+    rows.put(nodeId, new NodeProgress(nodeId, NodeState.RUNNING, row.done(), row.total(), row.unit(), row.items(), note(nodeId)));
     publish();
   }
 
@@ -57,8 +66,12 @@ final class ProgressBoard {
   void done(String nodeId, long items) {
     NodeProgress row = row(nodeId);
     long total = row.total() == 0 ? Math.max(1, row.done()) : row.total();
-    rows.put(nodeId, new NodeProgress(nodeId, NodeState.DONE, total, total, row.unit(), Math.max(items, row.items()), ""));
+    rows.put(nodeId, new NodeProgress(nodeId, NodeState.DONE, total, total, row.unit(), Math.max(items, row.items()), note(nodeId)));
     publish();
+  }
+
+  private String note(String nodeId) {
+    return notes.getOrDefault(nodeId, "");
   }
 
   void failed(String nodeId, String message) {
