@@ -89,12 +89,17 @@ public class StoreActivitiesImpl implements StoreActivities {
     StageResult result = commit.result();
     String prefix = result.outputPrefix();
     if (store.isComplete(prefix)) {
-      return; // committed before, from the same inputs; its entry stands
+      return; // another run on this store committed it first, from the same inputs; its entry stands
     }
     try (Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
       store.putString(prefix + "/" + StoreLayout.RESULT_FILE, Json.write(result));
       store.putString(prefix + "/" + CacheManifest.FILE, CacheManifest.of(store, prefix).json());
       store.markSuccess(prefix);
+    }
+    try {
+      store.deletePrefix(prefix + "/" + StoreLease.DIR);
+    } catch (RuntimeException claimBeingRenewed) {
+      // Its holder removes it once it sees the marker.
     }
   }
 

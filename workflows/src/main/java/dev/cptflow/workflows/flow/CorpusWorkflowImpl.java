@@ -78,8 +78,9 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
         return scored;
       }));
     }
-    batches.forEach(Promise::get);
-    return stubs.scoreOnCpu("summarize " + nodeId).summarizeScores(nodeRequest);
+    int reused = batches.stream().mapToInt(batch -> batch.get().reusedShards()).sum();
+    // How many shards another run on the store had scored already: a sweep sharing scoring with another does it once.
+    return stubs.scoreOnCpu("summarize " + nodeId).summarizeScores(nodeRequest).withCounter("shards_reused", reused);
   }
 
   private ScoreBatchWorkflow batchStub(String childId, String sweepId, String metric, int from, int to, int shardCount) {
