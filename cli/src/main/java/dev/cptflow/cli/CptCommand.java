@@ -2,6 +2,7 @@ package dev.cptflow.cli;
 
 import dev.cptflow.cli.commands.BenchCommand;
 import dev.cptflow.cli.commands.CancelCommand;
+import dev.cptflow.cli.commands.ChaosCommand;
 import dev.cptflow.cli.commands.DemoDataCommand;
 import dev.cptflow.cli.commands.EvalCommand;
 import dev.cptflow.cli.commands.IngestCommand;
@@ -11,6 +12,7 @@ import dev.cptflow.cli.commands.TrainCommand;
 import dev.cptflow.cli.commands.PlanCommand;
 import dev.cptflow.cli.commands.ResultsCommand;
 import dev.cptflow.cli.commands.RunCommand;
+import dev.cptflow.cli.commands.S3ServerCommand;
 import dev.cptflow.cli.commands.ScoreCommand;
 import dev.cptflow.cli.commands.SelectCommand;
 import dev.cptflow.cli.commands.ServerCommand;
@@ -41,6 +43,8 @@ import picocli.CommandLine.ScopeType;
       PlanCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
+      S3ServerCommand.class,
+      ChaosCommand.class,
       ModelCommand.class,
       TrainCommand.class,
       EvalCommand.class,

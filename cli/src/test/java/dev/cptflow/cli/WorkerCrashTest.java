@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cptflow.activities.store.Json;
+import dev.cptflow.cli.chaos.CptProcesses;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepResult;

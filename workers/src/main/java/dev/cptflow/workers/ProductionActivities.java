@@ -2,7 +2,9 @@ package dev.cptflow.workers;
 
 import dev.cptflow.activities.demo.DemoFiles;
 import dev.cptflow.activities.eval.task.TaskRegistry;
+import dev.cptflow.activities.ledger.LeasedStages;
 import dev.cptflow.activities.ledger.StoreActivitiesImpl;
+import dev.cptflow.activities.ledger.StoreLease;
 import dev.cptflow.activities.metric.MetricRegistry;
 import dev.cptflow.activities.stage.EvalActivitiesImpl;
 import dev.cptflow.activities.stage.IngestActivitiesImpl;
@@ -38,15 +40,17 @@ public final class ProductionActivities implements ActivitySet {
     this(stageContext(stores, MetricRegistry.builtin()));
   }
 
+  /** Every stage under a store lease, so sweeps that share the store compute what they share once. */
   public ProductionActivities(StageContext context) {
     this.context = context;
-    stages.put(Stage.INGEST, new IngestActivitiesImpl(context));
-    stages.put(Stage.SCORE, new ScoreActivitiesImpl(context));
-    stages.put(Stage.SELECT, new SelectActivitiesImpl(context));
-    stages.put(Stage.PACK, new PackActivitiesImpl(context));
-    stages.put(Stage.TRAIN, new TrainActivitiesImpl(context));
-    stages.put(Stage.EVAL, new EvalActivitiesImpl(context, evalTasks()));
-    stages.put(Stage.REPORT, new ReportActivitiesImpl(context));
+    LeasedStages leased = new LeasedStages(context.stores(), new StoreLease());
+    stages.put(Stage.INGEST, leased.ingest(new IngestActivitiesImpl(context)));
+    stages.put(Stage.SCORE, leased.score(new ScoreActivitiesImpl(context)));
+    stages.put(Stage.SELECT, leased.select(new SelectActivitiesImpl(context)));
+    stages.put(Stage.PACK, leased.pack(new PackActivitiesImpl(context)));
+    stages.put(Stage.TRAIN, leased.train(new TrainActivitiesImpl(context)));
+    stages.put(Stage.EVAL, leased.eval(new EvalActivitiesImpl(context, evalTasks())));
+    stages.put(Stage.REPORT, leased.report(new ReportActivitiesImpl(context)));
   }
 
   /**

@@ -26,12 +26,21 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots) {
+    return start(client, queues, activities, slots, null);
+  }
+
+  /**
+   * @param heartbeatSendInterval send an activity's latest heartbeat to the server at most this often; null keeps
+   *     {@link #DEFAULT_HEARTBEAT_SEND_INTERVAL}
+   */
+  public static WorkerHost start(WorkflowClient client, Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots,
+      Duration heartbeatSendInterval) {
     if (queues.isEmpty()) {
       throw new IllegalArgumentException("a worker needs at least one queue");
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (TaskQueues queue : queues) {
-      Worker worker = factory.newWorker(queue.queueName(), optionsFor(queue, slots));
+      Worker worker = factory.newWorker(queue.queueName(), optionsFor(queue, slots, heartbeatSendInterval));
       if (queue == TaskQueues.WORKFLOWS) {
         worker.registerWorkflowImplementationTypes(
             SweepWorkflowImpl.class, CorpusWorkflowImpl.class, ScoreBatchWorkflowImpl.class, VariantWorkflowImpl.class);
@@ -43,10 +52,14 @@ public final class WorkerHost implements AutoCloseable {
     return new WorkerHost(factory);
   }
 
-  private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots) {
-    // Heartbeat details reach the server at most this often; its default (up to a minute) leaves the progress
-    // bars behind the work. Five seconds is still a small load: one call per running activity.
-    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5));
+  /** Heartbeat details reach the server at most this often unless a worker says otherwise (--heartbeat-send-interval). */
+  static final Duration DEFAULT_HEARTBEAT_SEND_INTERVAL = Duration.ofSeconds(5);
+
+  private static WorkerOptions optionsFor(TaskQueues queue, WorkerSlots slots, Duration heartbeatSendInterval) {
+    // The SDK's default (up to a minute, or 0.8 of the heartbeat timeout) leaves the progress bars behind the work.
+    // Five seconds is still a small load: one call per running activity.
+    WorkerOptions.Builder options = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(
+        heartbeatSendInterval != null ? heartbeatSendInterval : DEFAULT_HEARTBEAT_SEND_INTERVAL);
     switch (queue) {
       case CPU -> options.setMaxConcurrentActivityExecutionSize(slots.cpuSlots());
       case GPU -> options.setMaxConcurrentActivityExecutionSize(slots.gpuSlots());

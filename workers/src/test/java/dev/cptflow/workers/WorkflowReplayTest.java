@@ -3,9 +3,13 @@ package dev.cptflow.workers;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * fails here. {@link ReplayHistoriesRecorder} says how to record them again.
  */
 class WorkflowReplayTest {
+  /**
+   * The first workflow task of a replay reads the whole graph with a cold Jackson; on a loaded two-core machine that
+   * took over the SDK's 1 s deadlock limit, which is about live workers, not about what this test checks.
+   */
+  private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(30);
 
   @Test
   void everyRecordedHistoryReplaysOnTheCurrentWorkflows() throws Exception {
@@ -26,7 +35,12 @@ class WorkflowReplayTest {
       String json = Files.readString(ReplayHistories.DIR.resolve(recorded.file()));
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json, ids.getProperty(recorded.file()));
       assertTrue(history.getEvents().size() > 5, recorded.file() + " is a real history");
-      WorkflowReplayer.replayWorkflowExecution(history, recorded.workflow());
+      try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+        Worker worker = environment.newWorker("replay-" + recorded.file(),
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
+        worker.registerWorkflowImplementationTypes(recorded.workflow());
+        WorkflowReplayer.replayWorkflowExecution(history, worker);
+      }
     }
   }
 }

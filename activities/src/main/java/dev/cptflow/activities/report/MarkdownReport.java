@@ -84,7 +84,7 @@ final class MarkdownReport {
    * written as the entity {@code &lt;}, which Markdown shows as '<', so a name such as {@code <script>} is never
    * taken for raw HTML by a renderer that passes HTML through.
    */
-  private static String inline(String text) {
+  static String inline(String text) {
     return text == null
         ? ""
         : text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace("<", "&lt;");

@@ -14,6 +14,9 @@ public final class ShardScoring {
   /** Told after each batch; the activity heartbeats {@code persisted}, its resume cursor. */
   public interface Progress {
     void batchDone(long scored, long persisted);
+
+    /** Told once, before the first batch: the rows an earlier attempt persisted, which this one starts after. */
+    default void resumedAt(long offset) {}
   }
 
   /** The shard's rows, and where this attempt started (non-zero after a resume). */
@@ -24,6 +27,7 @@ public final class ShardScoring {
   public static Result score(Path shard, Scorer scorer, ScoreParts parts, int rowsPerPart, Progress progress) {
     List<ScoreRow> rows = new ArrayList<>(parts.load());
     long resumedFrom = rows.size();
+    progress.resumedAt(resumedFrom);
     List<ScoreRow> pending = new ArrayList<>();
     List<Document> batch = new ArrayList<>(scorer.batchSize());
     long position = 0;

@@ -71,7 +71,8 @@ public class EvalActivitiesImpl implements EvalActivities {
   @Override
   public StageResult evaluate(NodeRequest request) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(EvalProgressReport.items(request.node().id(), null, 0, 0, List.of()));
+    AtomicReference<EvalProgressReport> progress = new AtomicReference<>(
+        EvalProgressReport.starting(request.node().id(), activity.getInfo().getAttempt()));
     try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get);
         ScratchDirectory scratch = context.artifacts().scratch()) {
       EvalParams params = request.params(EvalParams.class);
@@ -121,14 +122,14 @@ public class EvalActivitiesImpl implements EvalActivities {
     String partial = request.outputPrefix() + "/" + PARTIAL;
     Map<String, TaskOutcome> finished = restore(store, partial, out);
     List<String> stored = new ArrayList<>(finished.keySet());
-    progress.set(EvalProgressReport.items(request.node().id(), null, 0, 0, stored));
+    progress.set(progress.get().restoring(stored));
     EvalRun run = new EvalRun(tasks, new TaskDataLoader(context.sources()), new TaskEvaluator(model.languageModel(), settings));
     EvalResults results = run.run(names, data, out, finished, outcome -> {
       store.put(partial + "/" + EvalRun.samplesFile(out, outcome.task()).getFileName(), EvalRun.samplesFile(out, outcome.task()));
       store.putString(partial + "/" + outcome.task() + ".json", write(outcome));
       stored.add(outcome.task());
     }, (task, done, total) -> {
-      progress.set(EvalProgressReport.items(request.node().id(), task, done, total, stored));
+      progress.set(progress.get().at(task, done, total, stored));
       // From the evaluating thread, so a cancellation or a worker shutdown stops the run between batches.
       activity.heartbeat(progress.get());
     });
@@ -166,11 +167,11 @@ public class EvalActivitiesImpl implements EvalActivities {
     int setCount = (corpus.heldout() != null ? 1 : 0) + (generalSet.isPresent() ? 1 : 0);
     String nodeId = request.node().id();
     if (corpus.heldout() != null) {
-      progress.set(new EvalProgressReport(nodeId, "domain", 0, setCount, "sets", List.of()));
+      progress.set(progress.get().measuring("domain", 0, setCount, List.of()));
       sets.add(perplexity.measure("domain", texts(List.of(corpus.heldout()))));
     }
     if (generalSet.isPresent()) {
-      progress.set(new EvalProgressReport(nodeId, "general", sets.size(), setCount, "sets",
+      progress.set(progress.get().measuring("general", sets.size(), setCount,
           sets.stream().map(PerplexityOutcome::set).toList()));
       IngestOutputs general = new IngestOutputs(store, context.artifacts(), generalSet.get());
       List<Path> shards = new ArrayList<>();

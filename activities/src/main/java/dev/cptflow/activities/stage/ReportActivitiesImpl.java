@@ -7,6 +7,7 @@ import dev.cptflow.workflows.api.NodeRequest;
 import dev.cptflow.workflows.api.ReportActivities;
 import dev.cptflow.workflows.api.StageResult;
 import dev.cptflow.workflows.api.stage.ReportOutput;
+import io.temporal.activity.Activity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ public class ReportActivitiesImpl implements ReportActivities {
   @Override
   public StageResult report(NodeRequest request) {
     ArtifactStore store = context.stores().open(request.storeUri());
-    try (ScratchDirectory scratch = context.artifacts().scratch()) {
+    try (ScratchDirectory scratch = context.artifacts().scratch();
+        Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
       String title = request.sweepId().replaceFirst("-[0-9a-f]{8}$", "");
       ReportInput input = new ReportInputs(request, store, context.artifacts()).gather(title);
       Path out = Files.createDirectories(scratch.resolve("report"));

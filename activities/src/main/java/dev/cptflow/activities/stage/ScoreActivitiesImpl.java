@@ -29,12 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
  * The score activity: a thin adapter that fetches a shard, runs {@link ShardScoring} with the node's metric (from the
  * registry, by the node's params) and heartbeats, and stores the shard's Parquet table. Partial rows go to the store
- * as they are scored, so a retry on any worker continues after them; the heartbeat carries the persisted row count.
+ * as they are scored, so a retry on any worker continues after them; the heartbeat ({@link ShardProgress}) carries the
+ * rows scored and persisted, and where this attempt started.
  */
 public class ScoreActivitiesImpl implements ScoreActivities {
   /** Rows per durable part: a crash loses at most this much work per shard. */
@@ -54,7 +56,7 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     ScoreParams params = request.params(ScoreParams.class);
     ArtifactStore store = context.stores().open(request.storeUri());
     String prefix = StoreScorerContext.fitPrefix(request);
-    if (store.exists(prefix + "/" + FIT_DONE)) {
+    if (fitted(store, request)) {
       return;
     }
     ScoringMetric<?> metric = StageFailures.validating(() -> context.metrics().scoring(params.metric()));
@@ -78,6 +80,11 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     }
   }
 
+  /** Whether the node's corpus fit is stored whole. */
+  public static boolean fitted(ArtifactStore store, NodeRequest request) {
+    return store.exists(StoreScorerContext.fitPrefix(request) + "/" + FIT_DONE);
+  }
+
   @Override
   public ShardResult scoreShard(ShardRequest request) {
     NodeRequest node = request.node();
@@ -88,26 +95,41 @@ public class ScoreActivitiesImpl implements ScoreActivities {
       // A retry after the upload but before the activity completed: the table is final.
       return summarise(request, context.artifacts().file(store, table), params.column(), table, 0);
     }
-    IngestOutput corpus = node.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
-    Path shard = context.artifacts().file(store, corpus.shardKey(request.shardIndex()));
-    String cacheKey = node.node().cacheKey();
-    Scorer scorer = StageFailures.validating(() -> pool.borrow(cacheKey, () -> context.metrics().scoring(params.metric())
-        .scorer(params.settings(), new StoreScorerContext(context, store, node))));
-    ShardScoring.Result result;
     ActivityExecutionContext activity = Activity.getExecutionContext();
-    StoreScoreParts parts = new StoreScoreParts(store, node.outputPrefix() + "/parts/" + request.shardIndex());
-    try {
-      result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, (scored, persisted) -> activity.heartbeat(
-          new ShardProgress(node.node().id(), request.shardIndex(), scored, persisted)));
-    } finally {
-      pool.giveBack(cacheKey, scorer);
-    }
-    try (ScratchDirectory scratch = context.artifacts().scratch()) {
-      Path local = scratch.resolve(ScoreOutput.tableName(request.shardIndex()));
-      ScoreTables.write(local, params.column(), result.rows());
-      store.put(table, local);
-      parts.clear();
-      return summarise(request, local, params.column(), table, result.resumedFrom());
+    AtomicReference<ShardProgress> progress = new AtomicReference<>(ShardProgress.starting(node.node().id(), request.shardIndex(), activity.getInfo().getAttempt()));
+    // From the start: loading the scorer's model can take longer than a short heartbeat timeout.
+    try (Heartbeats heartbeats = new Heartbeats(activity, 10, progress::get)) {
+      IngestOutput corpus = node.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class);
+      Path shard = context.artifacts().file(store, corpus.shardKey(request.shardIndex()));
+      String cacheKey = node.node().cacheKey();
+      Scorer scorer = StageFailures.validating(() -> pool.borrow(cacheKey, () -> context.metrics().scoring(params.metric())
+          .scorer(params.settings(), new StoreScorerContext(context, store, node))));
+      ShardScoring.Result result;
+      StoreScoreParts parts = new StoreScoreParts(store, node.outputPrefix() + "/parts/" + request.shardIndex());
+      try {
+        result = ShardScoring.score(shard, scorer, parts, ROWS_PER_PART, new ShardScoring.Progress() {
+          @Override
+          public void resumedAt(long offset) {
+            progress.set(progress.get().resumedAt(offset));
+            activity.heartbeat(progress.get());
+          }
+
+          @Override
+          public void batchDone(long scored, long persisted) {
+            progress.set(progress.get().at(scored, persisted));
+            activity.heartbeat(progress.get());
+          }
+        });
+      } finally {
+        pool.giveBack(cacheKey, scorer);
+      }
+      try (ScratchDirectory scratch = context.artifacts().scratch()) {
+        Path local = scratch.resolve(ScoreOutput.tableName(request.shardIndex()));
+        ScoreTables.write(local, params.column(), result.rows());
+        store.put(table, local);
+        parts.clear();
+        return summarise(request, local, params.column(), table, result.resumedFrom());
+      }
     }
   }
 
@@ -123,8 +145,11 @@ public class ScoreActivitiesImpl implements ScoreActivities {
     ArtifactStore store = context.stores().open(request.storeUri());
     int shards = request.input(NodeIds.ingest(IngestSet.CORPUS), IngestOutput.class).shards();
     ScoreOutput output = new ScoreOutput(request.outputPrefix(), params.metric(), params.column(), shards, 0, 0);
-    MetricSummary summary = MetricSummary.of(params.column(), localTables(store, context.artifacts(), request.node().id(), output));
-    store.putString(output.summaryKey(), Json.write(summary));
+    MetricSummary summary;
+    try (Heartbeats heartbeats = new Heartbeats(Activity.getExecutionContext(), 20)) {
+      summary = MetricSummary.of(params.column(), localTables(store, context.artifacts(), request.node().id(), output));
+      store.putString(output.summaryKey(), Json.write(summary));
+    }
     return request.result(new ScoreOutput(request.outputPrefix(), params.metric(), params.column(), shards, summary.docs(),
         summary.tokens()), counters(summary, shards));
   }

@@ -71,7 +71,7 @@ public class TrainActivitiesImpl implements TrainActivities {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     AtomicReference<TrainProgress> progress = new AtomicReference<>(
         activity.getHeartbeatDetails(TrainProgress.class).orElse(TrainProgress.start(request.node().id()))
-            .resumed(request.node().id(), true));
+            .on(request.node().id(), true));
     TrainParams params = request.params(TrainParams.class);
     // Torch training runs in processes of its own; only DJL's one gradient collector per JVM must be shared.
     boolean inThisProcess = params.engine() == TrainEngine.DJL;
@@ -79,7 +79,7 @@ public class TrainActivitiesImpl implements TrainActivities {
       if (inThisProcess) {
         acquire();
       }
-      progress.set(progress.get().resumed(request.node().id(), false));
+      progress.set(progress.get().on(request.node().id(), false));
       try {
         return run(request, params, activity, progress);
       } catch (IOException e) {
@@ -118,6 +118,8 @@ public class TrainActivitiesImpl implements TrainActivities {
       Path out = scratch.resolve("run");
       Files.createDirectories(out);
       Optional<Path> resumeFrom = resumePoint(checkpoints, scratch.resolve("resume"), out);
+      progress.set(progress.get().resumed(activity.getInfo().getAttempt(), resumeFrom.map(Checkpoints::stepOf).orElse(0)));
+      activity.heartbeat(progress.get());
       double secondsBefore = resumeFrom.isPresent() ? previousSeconds(resumeFrom.get()) : 0;
       try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
           BlockFile blocks = BlockFile.open(blocksDir)) {
@@ -275,8 +277,7 @@ public class TrainActivitiesImpl implements TrainActivities {
 
     @Override
     public void onStep(int step, int totalSteps, double loss, double lr) {
-      TrainProgress last = progress.get();
-      progress.set(last.atStep(step, totalSteps, loss));
+      progress.set(progress.get().atStep(step, totalSteps, loss));
       heartbeat();
     }
 
@@ -291,8 +292,7 @@ public class TrainActivitiesImpl implements TrainActivities {
       }
       String key = checkpoints.upload(step, checkpoint,
           List.of(out.resolve(Trainer.LOSSES), out.resolve(Trainer.EVALS), out.resolve(COST)));
-      TrainProgress last = progress.get();
-      progress.set(last.checkpointed(step, key));
+      progress.set(progress.get().withCheckpoint(step, key));
       heartbeat();
       checkpoints.pruneBefore(step);
       try {

@@ -1,5 +1,6 @@
 package dev.cptflow.activities.store;
 
+import dev.cptflow.workflows.api.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,36 @@ public interface ArtifactStore extends AutoCloseable {
 
   boolean exists(String key);
 
+  /** An object's key (relative to the root) and its size in bytes. */
+  record StoredObject(String key, long size) {}
+
+  /** All objects under the prefix ("" for the whole store), recursive, sorted by key, with their sizes. */
+  List<StoredObject> listObjects(String prefix);
+
   /** All keys under the prefix ("" for the whole store), recursive, sorted, relative to the root. */
-  List<String> list(String prefix);
+  default List<String> list(String prefix) {
+    return listObjects(prefix).stream().map(StoredObject::key).toList();
+  }
+
+  /**
+   * The SHA-256 (hex) the writer computed when it stored the object, where the store keeps one beside the object
+   * (S3 object metadata), so it can be known without reading the object; empty where it cannot.
+   */
+  default Optional<String> recordedSha256(String key) {
+    return Optional.empty();
+  }
+
+  /** Reads the whole object once and returns its SHA-256 (hex). */
+  default String sha256(String key) {
+    try (InputStream in = open(key)) {
+      return Sha256.hex(in);
+    } catch (IOException e) {
+      throw new ArtifactStoreException("read failed: " + resolveUri(key), e);
+    }
+  }
+
+  /** Deletes one object; nothing happens when there is none. */
+  void delete(String key);
 
   /** Deletes every key under the prefix. The empty prefix is refused, so a typo cannot wipe a store. */
   void deletePrefix(String prefix);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** An {@link ArtifactStore} in a local directory; keys map to files below the root. */
@@ -79,18 +80,19 @@ public final class LocalStore implements ArtifactStore {
   }
 
   @Override
-  public List<String> list(String prefix) {
+  public List<StoredObject> listObjects(String prefix) {
     Path dir = resolvePrefix(prefix);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<String> keys = new ArrayList<>();
+    List<StoredObject> keys = new ArrayList<>();
     try {
       Files.walkFileTree(dir, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(StoreKeys.TEMP_PREFIX)) {
-            keys.add(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"));
+            keys.add(new StoredObject(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
+                attrs.size()));
           }
           return FileVisitResult.CONTINUE;
         }
@@ -107,8 +109,18 @@ public final class LocalStore implements ArtifactStore {
     } catch (IOException e) {
       throw new ArtifactStoreException("list " + fileUri(dir) + " failed", e);
     }
-    keys.sort(null);
+    keys.sort(Comparator.comparing(StoredObject::key));
     return keys;
+  }
+
+  @Override
+  public void delete(String key) {
+    Path path = resolve(key);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new ArtifactStoreException("delete " + fileUri(path) + " failed", e);
+    }
   }
 
   @Override

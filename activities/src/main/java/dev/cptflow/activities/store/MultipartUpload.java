@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,13 +22,14 @@ final class MultipartUpload {
 
   private MultipartUpload() {}
 
-  static void upload(S3Client client, String bucket, String key, Path file, long partSize) throws IOException {
+  static void upload(S3Client client, String bucket, String key, Path file, long partSize, Map<String, String> metadata)
+      throws IOException {
     long size = Files.size(file);
     if ((size + partSize - 1) / partSize > MAX_PARTS) {
       throw new IllegalArgumentException(
           file + " needs more than " + MAX_PARTS + " parts of " + partSize + " bytes; raise partSizeBytes");
     }
-    String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+    String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId();
     try (InputStream in = Files.newInputStream(file)) {
       List<CompletedPart> parts = new ArrayList<>();
       // Each part is held in memory so the SDK can resend it on a retry.

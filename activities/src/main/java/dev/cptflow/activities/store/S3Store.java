@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cptflow.workflows.api.Sha256;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -23,6 +27,8 @@ public final class S3Store implements ArtifactStore {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
   /** S3 deletes at most this many keys per DeleteObjects request. */
   private static final int DELETE_BATCH = 1000;
+  /** User metadata ({@code x-amz-meta-cpt-sha256}) holding the object's SHA-256, written with every object. */
+  static final String SHA256_METADATA = "cpt-sha256";
 
   private final S3Client client;
   private final String bucket;
@@ -68,15 +74,23 @@ public final class S3Store implements ArtifactStore {
     return "s3://" + bucket + "/" + objectKey(key);
   }
 
+  /**
+   * Every object carries the SHA-256 of its content in its metadata, computed from the local file before the upload
+   * (one read of a local file), so a cache entry can record it later without downloading the object.
+   */
   @Override
   public void put(String key, Path file) {
     String objectKey = objectKey(key);
     call("put", key, () -> {
       try {
+        Map<String, String> metadata;
+        try (InputStream in = Files.newInputStream(file)) {
+          metadata = Map.of(SHA256_METADATA, Sha256.hex(in));
+        }
         if (Files.size(file) > config.multipartThresholdBytes()) {
-          MultipartUpload.upload(client, bucket, objectKey, file, config.partSizeBytes());
+          MultipartUpload.upload(client, bucket, objectKey, file, config.partSizeBytes(), metadata);
         } else {
-          client.putObject(b -> b.bucket(bucket).key(objectKey), RequestBody.fromFile(file));
+          client.putObject(b -> b.bucket(bucket).key(objectKey).metadata(metadata), RequestBody.fromFile(file));
         }
       } catch (IOException e) {
         throw new ArtifactStoreException("put " + file + " to " + resolveUri(key) + " failed", e);
@@ -88,7 +102,8 @@ public final class S3Store implements ArtifactStore {
   @Override
   public void putBytes(String key, byte[] bytes) {
     String objectKey = objectKey(key);
-    call("put", key, () -> client.putObject(b -> b.bucket(bucket).key(objectKey), RequestBody.fromBytes(bytes)));
+    Map<String, String> metadata = Map.of(SHA256_METADATA, Sha256.hex(bytes));
+    call("put", key, () -> client.putObject(b -> b.bucket(bucket).key(objectKey).metadata(metadata), RequestBody.fromBytes(bytes)));
   }
 
   @Override
@@ -123,18 +138,40 @@ public final class S3Store implements ArtifactStore {
   }
 
   @Override
-  public List<String> list(String listPrefix) {
+  public List<StoredObject> listObjects(String listPrefix) {
     String checked = StoreKeys.checkPrefix(listPrefix);
     String s3Prefix = checked.isEmpty() ? rootPrefix() : rootPrefix() + checked + "/";
     return call("list", checked, () -> {
-      List<String> keys = new ArrayList<>();
+      List<StoredObject> keys = new ArrayList<>();
       for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(s3Prefix)).contents()) {
-        keys.add(object.key().substring(rootPrefix().length()));
+        // A key ending in '/' is a folder marker (consoles write them; S3Proxy's filesystem store lists its
+        // directories so), never an object of ours: no store key may end in '/'.
+        if (!object.key().endsWith("/")) {
+          keys.add(new StoredObject(object.key().substring(rootPrefix().length()), object.size()));
+        }
       }
       // S3 orders by UTF-8 bytes; sort again so both stores agree on Java String order.
-      keys.sort(null);
+      keys.sort(Comparator.comparing(StoredObject::key));
       return keys;
     });
+  }
+
+  @Override
+  public Optional<String> recordedSha256(String key) {
+    String objectKey = objectKey(key);
+    return call("head", key, () -> {
+      try {
+        return Optional.ofNullable(client.headObject(b -> b.bucket(bucket).key(objectKey)).metadata().get(SHA256_METADATA));
+      } catch (NoSuchKeyException e) {
+        throw new ArtifactNotFoundException(resolveUri(key), e);
+      }
+    });
+  }
+
+  @Override
+  public void delete(String key) {
+    String objectKey = objectKey(key);
+    call("delete", key, () -> client.deleteObject(b -> b.bucket(bucket).key(objectKey)));
   }
 
   @Override

@@ -27,8 +27,8 @@ class HeartbeatProgressTest {
 
   @Test
   void trainingProgressIsStepsAndTheCursorSurvives() throws Exception {
-    TrainProgress beat = TrainProgress.start("train/dacp").resumed("train/dacp", false).atStep(120, 500, 3.25)
-        .checkpointed(125, "sweeps/x/train/dacp/checkpoints/step-125");
+    TrainProgress beat = TrainProgress.start("train/dacp").on("train/dacp", false).resumed(2, 100)
+        .atStep(120, 500, 3.25).withCheckpoint(125, "sweeps/x/train/dacp/checkpoints/step-125");
     assertEquals(new UnitProgress("train/dacp", UnitProgress.Scope.NODE, 125, 500, "steps", 0, "loss 3.250", false),
         progressAsAClientReadsIt(beat));
     assertEquals(beat, roundTrip(beat, TrainProgress.class), "the progress is not read back into the cursor");
@@ -37,13 +37,13 @@ class HeartbeatProgressTest {
   @Test
   void aShardIsAPartOfItsNodeCountedInDocuments() throws Exception {
     assertEquals(new UnitProgress("score/ppl", UnitProgress.Scope.PART, 700, 0, "docs", 700, "shard 3", false),
-        progressAsAClientReadsIt(new ShardProgress("score/ppl", 3, 700, 512)));
+        progressAsAClientReadsIt(ShardProgress.starting("score/ppl", 3, 1).at(700, 512)));
   }
 
   @Test
   void evaluationNamesItsTask() throws Exception {
     UnitProgress progress = progressAsAClientReadsIt(
-        EvalProgressReport.items("eval/dacp/finance", "fiqa_sa", 40, 235, List.of("fpb")));
+        EvalProgressReport.starting("eval/dacp/finance", 1).at("fiqa_sa", 40, 235, List.of("fpb")));
     assertEquals("fiqa_sa, 1 done", progress.note());
     assertEquals(40, progress.done());
     assertEquals("items", progress.unit());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cptflow.workflows.api.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -84,6 +86,26 @@ class S3StoreTest {
       assertEquals(List.of("cas/scorex/other", "sweeps/s1/graph.json"), store.list(""));
       assertFalse(store.exists("cas/score/abc/meta.json"));
       assertThrows(InvalidKeyException.class, () -> store.deletePrefix(""));
+    }
+  }
+
+  @Test
+  void listingSkipsFolderMarkersAndGivesSizesAndEveryObjectCarriesItsSha256() throws Exception {
+    String bucket = newBucket();
+    try (S3Store store = new S3Store(bucket, "p", server.config());
+        S3Client raw = S3Clients.create(server.config())) {
+      store.put("cas/train/k/checkpoints/step-10/logs/losses.jsonl", Files.writeString(tmp.resolve("l"), "{}\n"));
+      store.putString("cas/train/k/checkpoints/step-10/trainer_state.json", "{\"step\":10}");
+      // What a console's "create folder" (or S3Proxy's filesystem store listing a directory) shows.
+      raw.putObject(b -> b.bucket(bucket).key("p/cas/train/k/checkpoints/step-10/logs/"), RequestBody.empty());
+
+      assertEquals(List.of(new ArtifactStore.StoredObject("cas/train/k/checkpoints/step-10/logs/losses.jsonl", 3),
+          new ArtifactStore.StoredObject("cas/train/k/checkpoints/step-10/trainer_state.json", 11)),
+          store.listObjects("cas/train/k"));
+      assertEquals(Optional.of(Sha256.hex("{}\n")), store.recordedSha256("cas/train/k/checkpoints/step-10/logs/losses.jsonl"));
+      assertEquals(Sha256.hex("{\"step\":10}"), store.sha256("cas/train/k/checkpoints/step-10/trainer_state.json"));
+      store.delete("cas/train/k/checkpoints/step-10/trainer_state.json");
+      assertFalse(store.exists("cas/train/k/checkpoints/step-10/trainer_state.json"));
     }
   }
 

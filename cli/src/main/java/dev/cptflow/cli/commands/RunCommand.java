@@ -24,7 +24,11 @@ import dev.cptflow.workflows.api.StoreLayout;
 import dev.cptflow.workflows.api.SweepResult;
 import dev.cptflow.workflows.api.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import dev.cptflow.cli.UserError;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -51,6 +55,10 @@ public class RunCommand extends CommandBase {
 
   @Option(names = "--no-progress", description = "Do not draw progress bars; print the table when it changes.")
   boolean noProgress;
+
+  @Option(names = "--outcome", paramLabel = "FILE",
+      description = "Also write this run's outcome as JSON (what 'cpt results --format json' prints) to FILE.")
+  Path outcomeFile;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -81,11 +89,18 @@ public class RunCommand extends CommandBase {
           new SweepWatcher(session.client(), out, !noProgress && System.console() != null)
               .watch(sweep.workflowId(), Duration.ofMillis(500), Duration.ofSeconds(10));
 
-      Optional<SweepResult> outcome = new SweepLedger(store).outcome(sweep.sweepId());
+      boolean completed = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+      // This run's own outcome: another run of the same spec on this store writes the same outcome.json.
+      Optional<SweepResult> outcome = completed
+          ? Optional.of(session.client().newUntypedWorkflowStub(sweep.workflowId()).getResult(SweepResult.class))
+          : new SweepLedger(store).outcome(sweep.sweepId());
+      if (outcomeFile != null && outcome.isPresent()) {
+        writeOutcome(outcome.get());
+      }
       Optional<String> report = store.readStringIfExists(StoreLayout.sweepFile(sweep.sweepId(), "report.md"));
       if (report.isPresent() && outcome.map(result -> result.failures().isEmpty()).orElse(false)) {
-        out.println("sweep " + sweep.sweepId() + ": " + outcome.get().state() + " (" + outcome.get().cachedNodes().size() + " of "
-            + (outcome.get().results().size()) + " nodes from the cache)");
+        out.println("sweep " + sweep.sweepId() + ": " + outcome.get().state() + " (" + provenance(outcome.get()) + ")");
+        out.print(ResultsTable.failureLines(outcome.get()));
         out.print(ReportSummary.render(report.get()));
         out.println("report: " + store.resolveUri(StoreLayout.sweepFile(sweep.sweepId(), "report.html")) + " (also report.md,"
             + " results.json, results.csv, plots/)");
@@ -94,7 +109,6 @@ public class RunCommand extends CommandBase {
       }
       out.println("sweep files: " + store.resolveUri(StoreLayout.sweepPrefix(sweep.sweepId())));
       out.flush();
-      boolean completed = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
       if (!completed) {
         err().println("cpt: sweep " + sweep.sweepId() + " " + SweepWatcher.statusWord(status)
             + outcome.map(result -> " (" + result.failures().size() + " failed, " + result.notRun().size() + " not run)").orElse(""));
@@ -121,5 +135,21 @@ public class RunCommand extends CommandBase {
       return null;
     }
     return runtime;
+  }
+
+  /** How many nodes came from the cache, and how many another run on the store computed while this one waited. */
+  static String provenance(SweepResult outcome) {
+    long fromOthers = outcome.results().values().stream()
+        .filter(result -> result.cached() && !outcome.cachedNodes().contains(result.nodeId())).count();
+    return outcome.cachedNodes().size() + " of " + outcome.results().size() + " nodes from the cache"
+        + (fromOthers == 0 ? "" : ", " + fromOthers + " computed meanwhile by another run on this store");
+  }
+
+  private void writeOutcome(SweepResult outcome) {
+    try {
+      Files.writeString(outcomeFile, ResultsTable.render(outcome, "json"));
+    } catch (IOException e) {
+      throw new UserError("--outcome: cannot write " + outcomeFile + ": " + e.getMessage());
+    }
   }
 }

@@ -13,6 +13,7 @@ import dev.cptflow.cli.sweep.TemporalSession;
 import dev.cptflow.workers.ProductionActivities;
 import dev.cptflow.workers.WorkerSlots;
 import dev.cptflow.workflows.api.TaskQueues;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -45,6 +46,11 @@ public class WorkerCommand extends CommandBase {
   @Option(names = "--cpu-slots", paramLabel = "N", description = "Concurrent cpu activities (default: the number of cores).")
   Integer cpuSlots;
 
+  @Option(names = "--heartbeat-send-interval", paramLabel = "MILLIS",
+      description = "Send an activity's latest heartbeat (its progress) to the server at most this often (default: the"
+          + " SDK's, 0.8 of the heartbeat timeout). Lower shows fresher progress, for a request each time.")
+  Long heartbeatSendMillis;
+
   @Override
   public Integer call() throws InterruptedException {
     EnumSet<TaskQueues> queues = EnumSet.noneOf(TaskQueues.class);
@@ -62,7 +68,8 @@ public class WorkerCommand extends CommandBase {
     try (StoreRegistry stores = storeOptions.registry();
         TemporalSession session = TemporalSession.connect(connection.settings(ConnectionOptions.LOCAL_SERVER))) {
       StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
-      session.startWorkers(queues, new ProductionActivities(engine == null ? context : context.withTorch(engine)), slots);
+      session.startWorkers(queues, new ProductionActivities(engine == null ? context : context.withTorch(engine)), slots,
+          heartbeatSendMillis == null ? null : Duration.ofMillis(heartbeatSendMillis));
       out().println("worker serving " + queues.stream().map(TaskQueues::queueName).toList()
           + " (cpu slots " + slots.cpuSlots() + ", gpu slots " + slots.gpuSlots() + "); Ctrl-C to stop");
       if (engine != null) {

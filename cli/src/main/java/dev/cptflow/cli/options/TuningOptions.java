@@ -24,7 +24,13 @@ public class TuningOptions {
       description = "Most scoring activities scheduled at once (at most " + RunTuning.MAX_IN_FLIGHT_LIMIT + ").")
   int maxInFlight = DEFAULTS.maxActivitiesInFlight();
 
+  @Option(names = "--verify-cache",
+      description = "Check the content hash of every cached artifact before using it (sizes are always checked, and"
+          + " the hashes of artifacts up to 8 MiB).")
+  boolean verifyCache;
+
   public RunTuning tuning() {
-    return new RunTuning(heartbeatTimeoutSeconds, DEFAULTS.retryInitialIntervalMillis(), maxAttempts, shardsPerBatch, maxInFlight);
+    return new RunTuning(heartbeatTimeoutSeconds, DEFAULTS.retryInitialIntervalMillis(), maxAttempts, shardsPerBatch, maxInFlight,
+        verifyCache);
   }
 }

@@ -59,6 +59,9 @@ public final class ProgressReader {
       if (report.additive() && base != null) {
         rows.put(row.nodeId(), base.withProgress(base.done() + row.done(), base.items() + row.items())
             .withState(NodeState.RUNNING, base.detail()));
+      } else if (base != null && row.detail().isEmpty() && !base.detail().isEmpty()) {
+        // The root knows things about a node its child does not (why it is computed again).
+        rows.put(row.nodeId(), row.withState(row.state(), base.detail()));
       } else {
         rows.put(row.nodeId(), row);
       }

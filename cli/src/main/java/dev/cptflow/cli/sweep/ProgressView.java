@@ -58,9 +58,10 @@ public final class ProgressView {
     if (row.state() == NodeState.FAILED) {
       return "FAILED   " + row.detail();
     }
+    String note = row.detail().isEmpty() ? "" : "  (" + row.detail() + ")";
     boolean active = row.state() == NodeState.RUNNING || row.state() == NodeState.QUEUED;
     if (row.total() <= 1 && row.totalItems() == 0 && !active) {
-      return state;
+      return state + note;
     }
     StringBuilder line = new StringBuilder(pad(state, 8)).append(' ').append(bar(row)).append(' ')
         .append(row.done()).append('/').append(row.total() == 0 ? "?" : String.valueOf(row.total())).append(' ').append(row.unit());
@@ -72,10 +73,7 @@ public final class ProgressView {
     if (row.state() == NodeState.RUNNING) {
       rate(row, nowMillis, line);
     }
-    if (active && !row.detail().isEmpty()) {
-      line.append("  ").append(row.detail());
-    }
-    return line.toString();
+    return line.append(note).toString();
   }
 
   /** Docs/s (or units/s) over the last minute, and the ETA at that rate: by documents where their total is known. */

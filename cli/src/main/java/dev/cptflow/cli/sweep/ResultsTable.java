@@ -61,9 +61,14 @@ public final class ResultsTable {
     return text.toString();
   }
 
-  /** The failed nodes, one line each, then how many nodes they kept from running. */
+  /**
+   * The cache entries found broken and computed again, then the failed nodes, one line each, then how many nodes they
+   * kept from running.
+   */
   public static String failureLines(SweepResult outcome) {
     StringBuilder text = new StringBuilder();
+    outcome.rejectedCacheEntries().forEach((node, why) ->
+        text.append("RECOMPUTED  ").append(node).append(": cache entry rejected, ").append(why).append('\n'));
     outcome.failures().forEach(failure -> text.append("FAILED  ").append(failure).append('\n'));
     if (!outcome.notRun().isEmpty()) {
       text.append("not run ").append(outcome.notRun().size()).append(outcome.notRun().size() == 1 ? " node" : " nodes")

@@ -48,7 +48,12 @@ public final class TemporalSession implements AutoCloseable {
   }
 
   public WorkerHost startWorkers(Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots) {
-    WorkerHost host = WorkerHost.start(client, queues, activities, slots);
+    return startWorkers(queues, activities, slots, null);
+  }
+
+  /** @param heartbeatSendInterval see {@link WorkerHost#start(WorkflowClient, Set, ActivitySet, WorkerSlots, Duration)} */
+  public WorkerHost startWorkers(Set<TaskQueues> queues, ActivitySet activities, WorkerSlots slots, Duration heartbeatSendInterval) {
+    WorkerHost host = WorkerHost.start(client, queues, activities, slots, heartbeatSendInterval);
     workers.add(host);
     return host;
   }

@@ -45,7 +45,7 @@ class ProgressViewTest {
     String line = view.render(
         List.of(new NodeProgress("train/dacp", NodeState.RUNNING, 200, 500, "steps", 0, 0, "loss 3.100")), 50_000);
     assertTrue(line.contains("200/500 steps"), line);
-    assertTrue(line.contains("2.00 steps/s  ETA 2m30s  loss 3.100"), line);
+    assertTrue(line.contains("2.00 steps/s  ETA 2m30s  (loss 3.100)"), line);
   }
 
   @Test

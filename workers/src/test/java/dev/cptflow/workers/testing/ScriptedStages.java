@@ -80,7 +80,8 @@ public class ScriptedStages
     script.shardStarted(workerName, request.shardIndex(), start, context.getInfo().getAttempt());
     for (long doc = start; doc < script.docsPerShard(); doc++) {
       script.pauseBetweenDocs();
-      context.heartbeat(new ShardProgress(nodeId, request.shardIndex(), doc + 1, doc + 1));
+      context.heartbeat(
+          new ShardProgress(nodeId, request.shardIndex(), context.getInfo().getAttempt(), start, doc + 1, doc + 1));
       script.docScored(request.shardIndex(), doc + 1);
     }
     script.shardFinished(workerName, request.shardIndex(), start);

@@ -9,13 +9,15 @@ package dev.cptflow.workflows.api;
  * @param maxAttempts attempts per activity before the node fails (transient errors only)
  * @param shardsPerBatch shards per child workflow, which keeps every history short
  * @param maxActivitiesInFlight upper bound on concurrently scheduled score activities of one sweep
+ * @param verifyCache check the content hash of every cached artifact before using it, not only the cheap ones
  */
 public record RunTuning(
     int heartbeatTimeoutSeconds,
     long retryInitialIntervalMillis,
     int maxAttempts,
     int shardsPerBatch,
-    int maxActivitiesInFlight) {
+    int maxActivitiesInFlight,
+    boolean verifyCache) {
 
   /** A real server allows 2,000 pending activities per workflow; we stay far below it. */
   public static final int MAX_IN_FLIGHT_LIMIT = 500;
@@ -33,8 +35,18 @@ public record RunTuning(
     }
   }
 
+  public RunTuning(int heartbeatTimeoutSeconds, long retryInitialIntervalMillis, int maxAttempts, int shardsPerBatch,
+      int maxActivitiesInFlight) {
+    this(heartbeatTimeoutSeconds, retryInitialIntervalMillis, maxAttempts, shardsPerBatch, maxActivitiesInFlight, false);
+  }
+
   public static RunTuning defaults() {
     return new RunTuning(120, 10_000, 20, 100, MAX_IN_FLIGHT_LIMIT);
+  }
+
+  public RunTuning withVerifyCache(boolean verifyCache) {
+    return new RunTuning(heartbeatTimeoutSeconds, retryInitialIntervalMillis, maxAttempts, shardsPerBatch,
+        maxActivitiesInFlight, verifyCache);
   }
 
   /** Child workflows that may run at once so that their activities stay within the in-flight bound. */

@@ -1,5 +1,7 @@
 package dev.cptflow.workflows.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -38,6 +40,16 @@ public final class Sha256 {
   /** The SHA-256 of the UTF-8 bytes of {@code text} as 64 lower-case hex characters. */
   public static String hex(String text) {
     return hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of everything {@code in} yields, read in 1 MiB chunks, as 64 lower-case hex characters. */
+  public static String hex(InputStream in) throws IOException {
+    MessageDigest digest = newDigest();
+    byte[] buffer = new byte[1 << 20];
+    for (int read; (read = in.read(buffer)) >= 0; ) {
+      digest.update(buffer, 0, read);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The first 8 bytes, big-endian, of the SHA-256 of the UTF-8 bytes of {@code text}: a seeded 64-bit hash. */

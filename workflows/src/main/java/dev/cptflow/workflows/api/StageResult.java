@@ -33,6 +33,12 @@ public record StageResult(
     return new StageResult(nodeId, cacheKey, outputPrefix, output, counters, true);
   }
 
+  public StageResult withCounter(String name, double value) {
+    SortedMap<String, Double> more = new TreeMap<>(counters);
+    more.put(name, value);
+    return new StageResult(nodeId, cacheKey, outputPrefix, output, more, cached);
+  }
+
   public <O extends StageOutput> O output(Class<O> type) {
     if (!type.isInstance(output)) {
       throw new IllegalStateException(nodeId + " produced " + (output == null ? "no output" : output.getClass().getSimpleName())

@@ -2,6 +2,7 @@ package dev.cptflow.workflows.api;
 
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * How a sweep ended.
@@ -11,6 +12,8 @@ import java.util.SortedMap;
  * @param cachedNodes nodes that were cache hits
  * @param failures {@code "node: message"} for each node that failed
  * @param notRun nodes not attempted because something upstream failed
+ * @param rejectedCacheEntries nodes whose cache entry did not match its artifacts, with what was wrong; they were
+ *     computed again
  */
 public record SweepResult(
     String sweepId,
@@ -18,9 +21,15 @@ public record SweepResult(
     SortedMap<String, StageResult> results,
     List<String> cachedNodes,
     List<String> failures,
-    List<String> notRun) {
+    List<String> notRun,
+    SortedMap<String, String> rejectedCacheEntries) {
   public static final String COMPLETED = "completed";
   public static final String FAILED = "failed";
+
+  public SweepResult {
+    // Outcomes written before entries were verified have none.
+    rejectedCacheEntries = rejectedCacheEntries == null ? new TreeMap<>() : new TreeMap<>(rejectedCacheEntries);
+  }
 
   public boolean succeeded() {
     return COMPLETED.equals(state);

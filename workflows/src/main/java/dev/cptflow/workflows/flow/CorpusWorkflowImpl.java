@@ -53,7 +53,7 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
     int shardCount = corpus.shards();
     board.total(nodeId, shardCount, corpus.docs());
     if (params.fitsCorpus()) {
-      stubs.scoreOnCpu("fit " + nodeId, true).fitCorpus(nodeRequest);
+      stubs.scoreOnCpu("fit " + nodeId).fitCorpus(nodeRequest);
     }
 
     List<Promise<ScoreBatchResult>> batches = new ArrayList<>();
@@ -79,8 +79,9 @@ public class CorpusWorkflowImpl implements CorpusWorkflow {
         return scored;
       }));
     }
-    batches.forEach(Promise::get);
-    return stubs.scoreOnCpu("summarize " + nodeId, false).summarizeScores(nodeRequest);
+    int reused = batches.stream().mapToInt(batch -> batch.get().reusedShards()).sum();
+    // How many shards another run on the store had scored already: a sweep sharing scoring with another does it once.
+    return stubs.scoreOnCpu("summarize " + nodeId).summarizeScores(nodeRequest).withCounter("shards_reused", reused);
   }
 
   private ScoreBatchWorkflow batchStub(String childId, String sweepId, String metric, int from, int to, int shardCount) {

@@ -5,6 +5,7 @@ import dev.cptflow.workflows.api.NodeState;
 import dev.cptflow.workflows.api.ProgressReport;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,6 +17,8 @@ import java.util.TreeSet;
  */
 final class ProgressBoard {
   private final Map<String, NodeProgress> rows = new LinkedHashMap<>();
+  /** Why a node runs although it had a cache entry; shown beside it until the end. */
+  private final Map<String, String> notes = new HashMap<>();
   private final TreeSet<String> runningChildren = new TreeSet<>();
   private final String workflowId;
   private final boolean additive;
@@ -34,8 +37,14 @@ final class ProgressBoard {
     put(row.withProgress(row.total(), row.items()).withState(NodeState.CACHED, "cache hit"));
   }
 
+  /** A node whose cache entry did not match its artifacts, so it runs again. */
+  void recomputing(String nodeId, String reason) {
+    notes.put(nodeId, "recomputed: " + reason);
+    put(row(nodeId).withState(row(nodeId).state(), notes.get(nodeId)));
+  }
+
   void running(String nodeId) {
-    put(row(nodeId).withState(NodeState.RUNNING, ""));
+    put(row(nodeId).withState(NodeState.RUNNING, note(nodeId)));
   }
 
   /** The units a node will do, and the documents it will read when that is known (0 if not). */
@@ -51,7 +60,12 @@ final class ProgressBoard {
   void done(String nodeId, long items) {
     NodeProgress row = row(nodeId);
     long total = row.total() == 0 ? Math.max(1, row.done()) : row.total();
-    put(row.withTotals(total, row.totalItems()).withProgress(total, Math.max(items, row.items())).withState(NodeState.DONE, ""));
+    put(row.withTotals(total, row.totalItems()).withProgress(total, Math.max(items, row.items()))
+        .withState(NodeState.DONE, note(nodeId)));
+  }
+
+  private String note(String nodeId) {
+    return notes.getOrDefault(nodeId, "");
   }
 
   void failed(String nodeId, String message) {

@@ -57,13 +57,15 @@ public class ScoreBatchWorkflowImpl implements ScoreBatchWorkflow {
     long docs = 0;
     long tokens = 0;
     int resumed = 0;
+    int reused = 0;
     for (Promise<ShardResult> shard : shards) {
       ShardResult scored = shard.get();
       docs += scored.docs();
       tokens += scored.tokens();
       resumed += scored.resumedFromOffset() > 0 ? 1 : 0;
+      reused += scored.reused() ? 1 : 0;
     }
-    return new ScoreBatchResult(shards.size(), docs, tokens, resumed);
+    return new ScoreBatchResult(shards.size(), docs, tokens, resumed, reused);
   }
 
   @Override

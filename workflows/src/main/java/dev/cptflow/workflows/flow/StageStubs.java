@@ -36,17 +36,21 @@ final class StageStubs {
     this.tuning = tuning;
   }
 
+  /**
+   * Store bookkeeping heartbeats like every stage: without a heartbeat timeout, a worker killed while it held one would
+   * only be noticed when the attempt's limit runs out. The limit is long because verifying every cached artifact of a
+   * large sweep ({@code --verify-cache}) reads them all.
+   */
   StoreActivities store(String summary) {
-    return Workflow.newActivityStub(StoreActivities.class, options(StoreActivities.QUEUE, Duration.ofMinutes(5), false, summary));
+    return Workflow.newActivityStub(StoreActivities.class, options(StoreActivities.QUEUE, Duration.ofHours(2), summary));
   }
 
   /**
    * The stub of a node's own activity ({@code IngestActivities}, {@code TrainActivities}, ...) on the node's queue. Every
-   * node activity heartbeats its cursor but the report's, which is short.
+   * node activity heartbeats, so a dead worker's node is retried after the heartbeat timeout, not the attempt's limit.
    */
   <T> T forNode(Class<T> activities, PlanNode node, String summary) {
-    boolean heartbeats = node.stage() != Stage.REPORT;
-    return Workflow.newActivityStub(activities, options(node.queue(), ATTEMPT_LIMITS.get(node.stage()), heartbeats, summary));
+    return Workflow.newActivityStub(activities, options(node.queue(), ATTEMPT_LIMITS.get(node.stage()), summary));
   }
 
   /** The shard activities go to the node's queue, which follows its metric's engine. */
@@ -55,12 +59,12 @@ final class StageStubs {
   }
 
   /** Fitting and summarising need no accelerator: the stage's default queue. */
-  ScoreActivities scoreOnCpu(String summary, boolean heartbeats) {
+  ScoreActivities scoreOnCpu(String summary) {
     return Workflow.newActivityStub(ScoreActivities.class,
-        options(Stage.SCORE.defaultQueue(), ATTEMPT_LIMITS.get(Stage.SCORE), heartbeats, summary));
+        options(Stage.SCORE.defaultQueue(), ATTEMPT_LIMITS.get(Stage.SCORE), summary));
   }
 
-  private ActivityOptions options(TaskQueues queue, Duration attemptLimit, boolean heartbeats, String summary) {
+  private ActivityOptions options(TaskQueues queue, Duration attemptLimit, String summary) {
     ActivityOptions.Builder builder =
         ActivityOptions.newBuilder()
             .setTaskQueue(queue.queueName())
@@ -74,12 +78,10 @@ final class StageStubs {
                     .setMaximumAttempts(tuning.maxAttempts())
                     // Bad input fails the same way every time: retrying only hides it.
                     .setDoNotRetry(FailureTypes.VALIDATION)
-                    .build());
-    if (heartbeats) {
-      // Long stages heartbeat their cursor; without a heartbeat timeout a killed worker would only be
-      // noticed when the whole attempt times out, hours or days later.
-      builder.setHeartbeatTimeout(Duration.ofSeconds(tuning.heartbeatTimeoutSeconds()));
-    }
+                    .build())
+            // Every activity heartbeats; without a heartbeat timeout a killed worker would only be noticed when
+            // the whole attempt times out, hours or days later.
+            .setHeartbeatTimeout(Duration.ofSeconds(tuning.heartbeatTimeoutSeconds()));
     return builder.build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cptflow.workflows.flow;
 
 import dev.cptflow.workflows.api.CacheProbe;
+import dev.cptflow.workflows.api.CacheProbeResult;
 import dev.cptflow.workflows.api.ExperimentGraph;
 import dev.cptflow.workflows.api.GraphPart;
 import dev.cptflow.workflows.api.PartRequest;
@@ -17,6 +18,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 public class SweepWorkflowImpl implements SweepWorkflow {
+  /** Sweeps started before cache entries were verified probe with {@code probeCache}; later ones with {@code probeVerified}. */
+  static final String VERIFIED_CACHE = "verified-cache";
+
   private final ProgressBoard board = new ProgressBoard(false);
 
   @Override
@@ -26,10 +30,17 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     SubgraphRun run = new SubgraphRun(request.sweepId(), request.storeUri(), stubs, board, new StageCalls(stubs));
 
     SortedMap<String, StageResult> hits = new TreeMap<>();
-    stubs.store("probe cache")
-        .probeCache(new CacheProbe(request.storeUri(), graph.nodes()))
-        .forEach((nodeId, result) -> hits.put(nodeId, result.asCached()));
+    SortedMap<String, String> rejected = new TreeMap<>();
+    CacheProbe probe = new CacheProbe(request.storeUri(), graph.nodes(), request.tuning().verifyCache());
+    if (Workflow.getVersion(VERIFIED_CACHE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      stubs.store("probe cache").probeCache(probe).forEach((nodeId, result) -> hits.put(nodeId, result.asCached()));
+    } else {
+      CacheProbeResult probed = stubs.store("probe cache").probeVerified(probe);
+      probed.hits().forEach((nodeId, result) -> hits.put(nodeId, result.asCached()));
+      rejected.putAll(probed.rejected());
+    }
     run.track(graph.nodes(), hits);
+    rejected.forEach(board::recomputing);
     for (GraphPart part : graph.parts()) {
       List<PlanNode> nodes = graph.nodes(part.nodeIds());
       String childId = part.kind() == GraphPart.Kind.CORPUS
@@ -41,7 +52,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
     PartialOutcome outcome = run.finish(SweepSearchAttributes.sweepPhases(graph));
     SweepResult result = new SweepResult(request.sweepId(), outcome.succeeded() ? SweepResult.COMPLETED : SweepResult.FAILED,
-        outcome.finished(), new ArrayList<>(hits.keySet()), outcome.failureLines(), outcome.notRun());
+        outcome.finished(), new ArrayList<>(hits.keySet()), outcome.failureLines(), outcome.notRun(), rejected);
     stubs.store("record outcome").recordOutcome(request.storeUri(), result);
     if (!outcome.succeeded()) {
       throw Failures.nodesFailed("sweep " + request.sweepId(), outcome);
