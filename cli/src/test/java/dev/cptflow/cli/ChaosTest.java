@@ -27,6 +27,7 @@ class ChaosTest {
     CliRunner chaos = CliRunner.run("chaos", spec.toString(), "--kills", "3", "--seed", "3", "--outage", "4s",
         "--heartbeat-timeout", "5", "--dir", dir.resolve("chaos").toString());
     String out = chaos.out();
+    System.out.println(out); // the kill table, for a reader of the test report
     assertEquals(0, chaos.exitCode(), out + chaos.err());
     assertTrue(out.contains("3 of 3 kills survived, outputs identical"), out);
     assertTrue(out.contains("S3 server stopped at") && out.contains("S3 server back at"), out);

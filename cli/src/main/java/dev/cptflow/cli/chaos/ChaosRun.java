@@ -91,6 +91,7 @@ public final class ChaosRun {
   private long outageAtNanos = -1;
   private long outageEndNanos = -1;
   private boolean outageDone;
+  private boolean trainingSeen;
 
   /** A worker process; ready once it polls. */
   private static final class Worker {
@@ -386,14 +387,19 @@ public final class ChaosRun {
     finished.forEach(stage -> plan.handOn(stage, stillRunning));
   }
 
-  /** The outage starts a random few seconds after training begins, mid-run, and lasts {@code --outage}. */
+  /**
+   * The outage starts a random few seconds into training, mid-run, once the kills planned for training and the stages
+   * before it are placed (no kill lands near the outage, so one that came first would crowd those kills out of a short
+   * training), and lasts {@code --outage}.
+   */
   private void manageOutage(List<Pending> scan, long now) throws Exception {
     if (settings.outage().isZero() || outageDone) {
       return;
     }
     if (outageAtNanos < 0) {
-      if (scan.stream().anyMatch(p -> p.started() && p.stage() == ChaosStage.TRAIN)) {
-        outageAtNanos = now + Duration.ofMillis(2_000 + random.nextInt(13_000)).toNanos();
+      trainingSeen |= scan.stream().anyMatch(p -> p.started() && p.stage() == ChaosStage.TRAIN);
+      if ((trainingSeen && plan.remainingThrough(ChaosStage.TRAIN) == 0) || plan.remaining() == 0) {
+        outageAtNanos = now + Duration.ofMillis(1_000 + random.nextInt(4_000)).toNanos();
       }
       return;
     }

@@ -65,6 +65,11 @@ final class KillPlan {
     return remaining.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** Kills still planned for {@code last} or any kind before it in the pipeline. */
+  int remainingThrough(ChaosStage last) {
+    return TARGETS.subList(0, TARGETS.indexOf(last) + 1).stream().mapToInt(stage -> remaining.getOrDefault(stage, 0)).sum();
+  }
+
   Map<ChaosStage, Integer> remainingByStage() {
     return new EnumMap<>(remaining);
   }
