@@ -1,5 +1,7 @@
 package dev.cptflow.activities.lm;
 
+import dev.cptflow.activities.cores.CoreBudget;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -51,7 +53,8 @@ public final class Generator {
       int[] fed = context;
       for (int step = 0; step < maxNewTokens; step++) {
         int next;
-        try (NDScope scope = new NDScope()) {
+        try (CoreBudget.Hold cores = CoreBudget.process().hold(LmRuntime.threads());
+            NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           int[] input = useCache ? fed : Arrays.copyOf(sequence, length);
           NDArray ids = model.tokens(manager, new long[][] {Arrays.stream(input).asLongStream().toArray()});

@@ -25,12 +25,17 @@ public final class LmRuntime {
       // A fixed intra-op thread count: reductions are split by it, so it must not drift with whatever
       // else the process (ONNX Runtime, DuckDB) does to the thread pools, or CPU training stops being
       // bit-reproducible.
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(Integer.getInteger("cpt.torch.threads", Runtime.getRuntime().availableProcessors()));
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads());
       Device device = defaultDevice(started);
       LOG.info("language model engine: PyTorch {} (DJL {}), device {}", started.getVersion(), Engine.getDjlVersion(), device);
       engine = started;
     }
     return engine;
+  }
+
+  /** The intra-op threads every libtorch call of this process may use: what a compute section holds of the cores. */
+  public static int threads() {
+    return Integer.getInteger("cpt.torch.threads", Runtime.getRuntime().availableProcessors());
   }
 
   /** The first GPU when DJL sees one, else the CPU. */

@@ -1,5 +1,7 @@
 package dev.cptflow.activities.lm;
 
+import dev.cptflow.activities.cores.CoreBudget;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -138,7 +140,8 @@ public final class LmScorer {
         mask[row][t] = 1;
       }
     }
-    try (NDScope scope = new NDScope();
+    try (CoreBudget.Hold cores = CoreBudget.process().hold(LmRuntime.threads());
+        NDScope scope = new NDScope();
         NDManager batchManager = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       NDList out = TokenLogProbs.of(model, model.tokens(batchManager, inputs), model.tokens(batchManager, targets),

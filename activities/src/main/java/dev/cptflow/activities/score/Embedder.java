@@ -9,6 +9,11 @@ public interface Embedder extends AutoCloseable {
   /** One L2-normalised row per text. */
   float[][] embed(List<String> texts);
 
+  /** The CPU threads one {@link #embed} keeps busy. */
+  default int threads() {
+    return 1;
+  }
+
   @Override
   default void close() {}
 }

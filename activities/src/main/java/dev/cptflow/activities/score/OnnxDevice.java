@@ -25,6 +25,11 @@ public record OnnxDevice(int cudaDevice) {
 
   public static final OnnxDevice CPU = new OnnxDevice(-1);
 
+  /** The intra-op threads a session on this device runs: what one of its runs holds of the cores. */
+  public int threads() {
+    return isCuda() ? Math.min(2, Runtime.getRuntime().availableProcessors()) : Runtime.getRuntime().availableProcessors();
+  }
+
   public boolean isCuda() {
     return cudaDevice >= 0;
   }
@@ -59,7 +64,7 @@ public record OnnxDevice(int cudaDevice) {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     // The CPU only runs what the GPU provider cannot; a thread or two is plenty.
-    options.setIntraOpNumThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+    options.setIntraOpNumThreads(wanted.threads());
     try {
       options.addCUDA(wanted.cudaDevice());
       LOG.info("{}: ONNX Runtime on CUDA device {}", model, wanted.cudaDevice());
@@ -80,7 +85,9 @@ public record OnnxDevice(int cudaDevice) {
 
   static OrtSession.SessionOptions cpuOptions() throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    options.setIntraOpNumThreads(CPU.threads());
+    // Pool threads that spin after a run burn the cores a concurrent training or scorer of this process is waiting for.
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     return options;
   }

@@ -149,6 +149,11 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   @Override
+  public int threads() {
+    return device.threads();
+  }
+
+  @Override
   public int dimension() {
     return dimension;
   }

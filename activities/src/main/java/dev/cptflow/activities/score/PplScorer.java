@@ -2,6 +2,7 @@ package dev.cptflow.activities.score;
 
 import dev.cptflow.activities.corpus.Document;
 import dev.cptflow.activities.lm.GptNeoX;
+import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.LmScorer;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import java.util.List;
@@ -23,6 +24,11 @@ public final class PplScorer implements Scorer {
     this.tokenizer = tokenizer;
     this.maxTokens = maxTokens;
     this.scorer = new LmScorer(proxy, tokenBudget, 64);
+  }
+
+  @Override
+  public int threads() {
+    return LmRuntime.threads();
   }
 
   @Override

@@ -22,6 +22,11 @@ public interface Scorer extends AutoCloseable {
     return new Scored(score(batch), null);
   }
 
+  /** The threads one {@link #scoreBatch} keeps busy: what it holds of the process's {@code CoreBudget}. */
+  default int threads() {
+    return 1;
+  }
+
   /** Documents per call that keep the engine busy without wasting memory. */
   default int batchSize() {
     return 64;

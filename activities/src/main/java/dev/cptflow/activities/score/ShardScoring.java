@@ -1,5 +1,7 @@
 package dev.cptflow.activities.score;
 
+import dev.cptflow.activities.cores.CoreBudget;
+
 import dev.cptflow.activities.corpus.Document;
 import dev.cptflow.activities.corpus.ShardReader;
 import java.nio.file.Path;
@@ -39,7 +41,10 @@ public final class ShardScoring {
         }
         batch.add(document);
         if (batch.size() == scorer.batchSize() || !documents.hasNext()) {
-          Scorer.Scored scored = scorer.scoreBatch(batch);
+          Scorer.Scored scored;
+          try (CoreBudget.Hold cores = CoreBudget.process().hold(scorer.threads())) {
+            scored = scorer.scoreBatch(batch);
+          }
           for (int i = 0; i < batch.size(); i++) {
             pending.add(new ScoreRow(batch.get(i).id(), batch.get(i).sourceId(), batch.get(i).tokens(),
                 scored.scores()[i], scored.eligible() == null ? null : scored.eligible()[i]));

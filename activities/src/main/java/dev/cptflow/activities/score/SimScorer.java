@@ -65,6 +65,11 @@ public final class SimScorer implements Scorer {
     return scores;
   }
 
+  @Override
+  public int threads() {
+    return embedder.threads();
+  }
+
   /**
    * Hashing is cheap per document, so big batches; a transformer pads each batch to its longest.
    */

@@ -1,5 +1,7 @@
 package dev.cptflow.activities.lm.train;
 
+import dev.cptflow.activities.cores.CoreBudget;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -113,18 +115,20 @@ public final class Trainer {
       while (step < config.steps()) {
         double lr = schedule.at(step);
         double lossSum = 0;
-        try (GradientCollector collector = LmRuntime.engine().newGradientCollector()) {
-          for (int micro = 0; micro < config.gradAccum(); micro++) {
-            long[][] batch = new long[config.microBatch()][];
-            for (int row = 0; row < batch.length; row++) {
-              batch[row] = longs(blocks.block(order.block(samples++)));
+        try (CoreBudget.Hold cores = CoreBudget.process().hold(LmRuntime.threads())) {
+          try (GradientCollector collector = LmRuntime.engine().newGradientCollector()) {
+            for (int micro = 0; micro < config.gradAccum(); micro++) {
+              long[][] batch = new long[config.microBatch()][];
+              for (int row = 0; row < batch.length; row++) {
+                batch[row] = longs(blocks.block(order.block(samples++)));
+              }
+              lossSum += microStep(collector, batch);
             }
-            lossSum += microStep(collector, batch);
           }
+          GradientClipping.clip(parameters, config.clipNorm());
+          optimizer.step(model.parameters(), lr);
+          GradientClipping.zero(parameters);
         }
-        GradientClipping.clip(parameters, config.clipNorm());
-        optimizer.step(model.parameters(), lr);
-        GradientClipping.zero(parameters);
         step++;
         loss = lossSum / config.gradAccum();
         Map<String, Double> values = new LinkedHashMap<>();
