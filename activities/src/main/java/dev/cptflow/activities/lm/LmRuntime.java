@@ -2,6 +2,7 @@ package dev.cptflow.activities.lm;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.cptflow.activities.cores.CoreBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class LmRuntime {
 
   /** The intra-op threads every libtorch call of this process may use: what a compute section holds of the cores. */
   public static int threads() {
-    return Integer.getInteger("cpt.torch.threads", Runtime.getRuntime().availableProcessors());
+    return Integer.getInteger("cpt.torch.threads", CoreBudget.process().cores());
   }
 
   /** The first GPU when DJL sees one, else the CPU. */

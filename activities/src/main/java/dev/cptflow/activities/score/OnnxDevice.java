@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import dev.cptflow.activities.cores.CoreBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,7 +28,8 @@ public record OnnxDevice(int cudaDevice) {
 
   /** The intra-op threads a session on this device runs: what one of its runs holds of the cores. */
   public int threads() {
-    return isCuda() ? Math.min(2, Runtime.getRuntime().availableProcessors()) : Runtime.getRuntime().availableProcessors();
+    int cores = CoreBudget.process().cores();
+    return isCuda() ? Math.min(2, cores) : cores;
   }
 
   public boolean isCuda() {
