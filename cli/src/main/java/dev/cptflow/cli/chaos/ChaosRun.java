@@ -533,7 +533,8 @@ public final class ChaosRun {
     environment.put("AWS_ACCESS_KEY_ID", accessKey);
     environment.put("AWS_SECRET_ACCESS_KEY", secretKey);
     environment.put("AWS_REGION", "us-east-1");
-    for (Map.Entry<String, String> pinned : Map.of("MKL_DYNAMIC", "FALSE", "MKL_CBWR", "AUTO,STRICT", "OMP_DYNAMIC", "FALSE")
+    for (Map.Entry<String, String> pinned : Map.of("MKL_DYNAMIC", "FALSE", "MKL_CBWR", "AUTO,STRICT", "OMP_DYNAMIC", "FALSE",
+        "OMP_WAIT_POLICY", "PASSIVE")
         .entrySet()) {
       environment.put(pinned.getKey(), System.getenv().getOrDefault(pinned.getKey(), pinned.getValue()));
     }
