@@ -13,14 +13,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = {
-      "Run a sweep through worker crashes and a store outage, and check that nothing was lost. It runs the spec",
-      "undisturbed first ('cpt run', reused when DIR/reference already holds it), then again on 'cpt server",
-      "--no-activities' with activity workers as OS processes and the store on 'cpt s3-server' in its own process:",
-      "it SIGKILLs the worker running a randomly chosen activity at a random moment, N times over the run, in every",
-      "kind of stage, starting a replacement each time, and stops the S3 server once for --outage. Then it compares",
-      "every node's artifacts with the undisturbed run's and prints one line per kill: the stage it hit, the work",
-      "redone (training steps against checkpoint_every, documents rescored, eval items redone) and whether the node",
-      "survived with identical outputs. Exit 0 when every kill survived and the outputs are identical, else 1."
+      "Run a sweep through worker crashes and a store outage, and check that nothing was lost. It runs the " +
+          "spec undisturbed first ('cpt run', reused when DIR/reference already holds it), then again on 'cpt " +
+          "server --no-activities' with activity workers as OS processes and the store on 'cpt s3-server' in " +
+          "its own process: it SIGKILLs the worker running a randomly chosen activity at a random moment, N " +
+          "times over the run, in every kind of stage, starting a replacement each time, and stops the S3 " +
+          "server once for --outage.",
+      "Then it compares every node's artifacts with the undisturbed run's and prints one line per kill: the " +
+          "stage it hit, the work redone (training steps against checkpoint_every, documents rescored, eval " +
+          "items redone) and whether the node survived with identical outputs. Exit 0 when every kill survived " +
+          "and the outputs are identical, else 1."
     })
 public class ChaosCommand extends CommandBase {
   @Parameters(paramLabel = "SPEC", description = "The sweep spec (YAML).")
