@@ -18,6 +18,11 @@ public final class Generator {
     this.model = model;
   }
 
+  /** The model's window: positions one forward pass reads. */
+  public int window() {
+    return model.config().maxPositionEmbeddings();
+  }
+
   /**
    * lm-evaluation-harness {@code generate_until}: greedy continuation of {@code context} until EOS, any of
    * {@code until}, or {@code maxNewTokens}; the text is cut before the first stop string.

@@ -65,6 +65,16 @@ public final class DjlLanguageModel implements LanguageModel {
     return generator.until(tokenizer, context, until, maxNewTokens);
   }
 
+  @Override
+  public int window() {
+    return generator.window();
+  }
+
+  @Override
+  public int tokenCount(String text) {
+    return tokenizer.encode(text).length;
+  }
+
   private static int length(TokenPair pair) {
     return pair.context().length + pair.continuation().length;
   }

@@ -15,6 +15,12 @@ public interface LanguageModel {
   /** Greedy text after {@code context}, cut before the first of {@code until}. */
   String generateUntil(String context, List<String> until, int maxNewTokens);
 
+  /** Positions the model reads at once: a longer request is cut from the left. */
+  int window();
+
+  /** Tokens of {@code text} (no special tokens added). */
+  int tokenCount(String text);
+
   /** A loglikelihood request in text form. */
   record TextPair(String context, String continuation) {}
 }
