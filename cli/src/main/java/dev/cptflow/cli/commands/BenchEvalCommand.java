@@ -13,6 +13,7 @@ import dev.cptflow.activities.eval.run.EvalRun;
 import dev.cptflow.activities.eval.run.EvalSettings;
 import dev.cptflow.activities.eval.run.TaskDataLoader;
 import dev.cptflow.activities.eval.run.TaskEvaluator;
+import dev.cptflow.activities.eval.task.Protocol;
 import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
@@ -76,13 +77,15 @@ public class BenchEvalCommand extends CommandBase {
       Map<String, float[]> weights = GptNeoX.randomWeights(config, 1);
       try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
           GptNeoX model = GptNeoX.fromWeights(config, weights::get, LmRuntime.defaultDevice())) {
-        EvalSettings settings = new EvalSettings(shots, items, 1, EvalSettings.BOOTSTRAP_ITERATIONS);
+        // The bench times the log-likelihood path: FPB ranked as lm-eval ranks it, not generated.
+        EvalSettings settings = new EvalSettings(shots, items, 1, 1000, Protocol.LOGLIK, Map.of(), false);
         DjlLanguageModel languageModel = new DjlLanguageModel(model, tokenizer, EvalModel.TOKEN_BUDGET, 64);
         TaskDataLoader loader = new TaskDataLoader(new SourceResolver(uri -> {
           throw new UserError("the bench reads local files only");
         }));
         // Warm-up on two items: the first forward passes of a JVM pay for JIT and native initialisation.
-        new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel, new EvalSettings(shots, 2, 1, 10)))
+        new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel,
+            new EvalSettings(shots, 2, 1, 10, Protocol.LOGLIK, Map.of(), false)))
             .run(List.of("fpb"), Map.of("fpb", fpb.toString()), dir, Map.of(), outcome -> {}, EvalProgress.NONE);
         EvalRun run = new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel, settings));
         long start = System.nanoTime();

@@ -14,7 +14,7 @@ import java.util.Map;
  * never its own few-shot example), or a directory or S3 prefix holding one file set per split, named after it
  * the way dataset exports are ({@code test.jsonl}, {@code dev-00000-of-00001.parquet}). Row files
  * ({@code .jsonl}, {@code .parquet}) are read as rows, FLARE's or a Hugging Face export's; anything else in the
- * task's own format.
+ * task's own format. The few-shot examples may also come from a URI of their own ({@code {test: URI, fewshot: URI}}).
  */
 public final class TaskDataLoader {
   private final SourceResolver resolver;
@@ -24,6 +24,21 @@ public final class TaskDataLoader {
   }
 
   public TaskData load(TaskConfig task, String uri) {
+    return load(task, uri, null);
+  }
+
+  /**
+   * @param fewshotUri where the few-shot examples come from (a file, or a directory of the task's few-shot split), or
+   *     null: then from {@code uri}, as {@link #load(TaskConfig, String)}
+   */
+  public TaskData load(TaskConfig task, String uri, String fewshotUri) {
+    if (fewshotUri != null) {
+      TaskData test = load(task, uri, null);
+      TaskData fewshot = load(task, fewshotUri, null);
+      // A file given as the few-shot split is all examples; a directory gives its few-shot split's files.
+      List<EvalDoc> examples = singleFile(fewshotUri) != null || fewshot.sharedSplit() ? fewshot.test() : fewshot.fewshot();
+      return new TaskData(test.format(), test.test(), examples, false, List.of());
+    }
     List<String> notes = new ArrayList<>();
     List<InputFile> single = singleFile(uri);
     if (single != null) {
