@@ -32,7 +32,11 @@ public final class Generator {
     int[] prompt = context.isEmpty() ? new int[] {tokenizer.eosId()} : tokenizer.encode(context);
     int[] generated = greedy(prompt, maxNewTokens, tokenizer.eosId(), true,
         tokens -> until.stream().anyMatch(tokenizer.decodeGenerated(tokens)::contains));
-    String text = tokenizer.decodeGenerated(generated);
+    return cut(tokenizer.decodeGenerated(generated), until);
+  }
+
+  /** {@code text} cut before the first of the stop strings, as lm-evaluation-harness cuts a generation. */
+  public static String cut(String text, java.util.List<String> until) {
     for (String stop : until) {
       int at = text.indexOf(stop);
       if (at >= 0) {

@@ -15,6 +15,19 @@ public interface LanguageModel {
   /** Greedy text after {@code context}, cut before the first of {@code until}. */
   String generateUntil(String context, List<String> until, int maxNewTokens);
 
+  /**
+   * {@link #generateUntil(String, List, int)} for each context, in order; implementations batch them.
+   * {@code generated} hears how many contexts each finished batch of work covered.
+   */
+  default List<String> generateUntil(List<String> contexts, List<String> until, int maxNewTokens, IntConsumer generated) {
+    List<String> texts = new java.util.ArrayList<>(contexts.size());
+    for (String context : contexts) {
+      texts.add(generateUntil(context, until, maxNewTokens));
+      generated.accept(1);
+    }
+    return texts;
+  }
+
   /** Positions the model reads at once: a longer request is cut from the left. */
   int window();
 

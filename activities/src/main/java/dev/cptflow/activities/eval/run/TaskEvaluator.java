@@ -231,14 +231,17 @@ public final class TaskEvaluator {
 
   private List<ItemResult> generation(TaskConfig task, List<Instance> instances, EvalProgress progress,
       BiFunction<Instance, String, ItemResult> score) {
-    Map<String, String> generated = new LinkedHashMap<>();
-    List<ItemResult> results = new ArrayList<>(instances.size());
+    // One generation per distinct prompt, all handed to the model at once so that it can batch them.
+    Map<String, Integer> unique = new LinkedHashMap<>();
+    instances.forEach(instance -> unique.putIfAbsent(instance.context(), unique.size()));
+    List<String> contexts = new ArrayList<>(unique.keySet());
+    AtomicLong done = new AtomicLong();
     progress.update(task.name(), 0, instances.size());
+    List<String> texts = model.generateUntil(contexts, task.until(), task.maxGenToks(),
+        count -> progress.update(task.name(), done.addAndGet(count) * instances.size() / contexts.size(), instances.size()));
+    List<ItemResult> results = new ArrayList<>(instances.size());
     for (Instance instance : instances) {
-      String text = generated.computeIfAbsent(instance.context(),
-          context -> model.generateUntil(context, task.until(), task.maxGenToks()));
-      results.add(score.apply(instance, text));
-      progress.update(task.name(), results.size(), instances.size());
+      results.add(score.apply(instance, texts.get(unique.get(instance.context()))));
     }
     return results;
   }
