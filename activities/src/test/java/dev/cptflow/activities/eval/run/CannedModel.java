@@ -11,10 +11,17 @@ import java.util.function.IntConsumer;
  */
 final class CannedModel implements LanguageModel {
   private final List<String> generations;
+  private final int window;
   private final List<String> prompts = new ArrayList<>();
 
   CannedModel(List<String> generations) {
+    this(generations, 1 << 20);
+  }
+
+  /** @param window the window, in tokens, which this model counts as one per character */
+  CannedModel(List<String> generations, int window) {
     this.generations = generations;
+    this.window = window;
   }
 
   List<String> prompts() {
@@ -41,7 +48,7 @@ final class CannedModel implements LanguageModel {
 
   @Override
   public int window() {
-    return 1 << 20;
+    return window;
   }
 
   @Override

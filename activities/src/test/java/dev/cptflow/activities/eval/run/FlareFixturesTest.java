@@ -94,6 +94,33 @@ class FlareFixturesTest {
     assertMetrics(Map.of("entity_f1", 0.8, "entity_pair_f1", 0.875), evaluate("ner", "ner.conll", "ner.generations.json", 3));
   }
 
+  @Test
+  void promptsLongerThanTheWindowAreCountedAndFitShotsDropsWholeExamplesUntilTheyFit() throws Exception {
+    Path data = copy("fpb.txt");
+    List<String> answers = java.util.Collections.nCopies(8, " positive");
+    // FPB's instruction is about 240 characters, an example about 290: two examples do not fit in 850 positions
+    // less the 32 generated tokens, one does.
+    for (boolean fit : new boolean[] {false, true}) {
+      CannedModel model = new CannedModel(answers, 850);
+      TaskOutcome outcome = new TaskEvaluator(model, new EvalSettings(2, 0, 1, 10, null, Map.of(), fit))
+          .evaluate(TaskRegistry.builtIn().task("fpb"), new TaskDataLoader(new SourceResolver(uri -> {
+            throw new IllegalStateException();
+          })).load(TaskRegistry.builtIn().task("fpb"), data.toString()), data.toString(), dir.resolve("s.jsonl"),
+              EvalProgress.NONE);
+      if (fit) {
+        assertEquals(0, outcome.truncated());
+        assertTrue(model.prompts().stream().allMatch(prompt -> prompt.length() <= 850 - 32), "every prompt fits");
+        assertTrue(model.prompts().stream().allMatch(prompt -> prompt.split("Answer:", -1).length - 1 == 2),
+            "one example kept, the item's own text after it");
+        assertTrue(outcome.notes().stream().anyMatch(note -> note.contains("fit_shots dropped examples")), outcome.notes().toString());
+      } else {
+        assertEquals(8, outcome.truncated());
+        assertTrue(outcome.notes().stream().anyMatch(note -> note.contains("8 of 8 prompts (100.0%) are longer than the"
+            + " model's window of 850 tokens")), outcome.notes().toString());
+      }
+    }
+  }
+
   // From expected.py.
   private static final double FPB_F1 = 0.4375;
   private static final double FPB_MACRO_F1 = 0.43333333333333335;
