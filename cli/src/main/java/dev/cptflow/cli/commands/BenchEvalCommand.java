@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
       "prompts, tokenize, score, metrics with 1,000-resample stderrs, samples file) against the raw",
       "LM scoring of the same (context, continuation) requests, already tokenized, in the same run.",
       "Sentences come from --input (JSONL with a text field), labelled in turn positive, negative, neutral.",
+      "Then generated tokens/s of FPB run FLARE's way (batched, KV cache) against a bare one-at-a-time decode loop.",
       ""
     })
 public class BenchEvalCommand extends CommandBase {
@@ -60,6 +61,10 @@ public class BenchEvalCommand extends CommandBase {
 
   @Option(names = "--shots", defaultValue = "5", showDefaultValue = Visibility.ALWAYS, paramLabel = "K")
   int shots;
+
+  @Option(names = "--generation", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also time FPB run FLARE's way (generated answers) against a bare decode loop. Default: ${DEFAULT-VALUE}.")
+  boolean generation;
 
   @Option(names = "--vocab", defaultValue = "8192", showDefaultValue = Visibility.ALWAYS, paramLabel = "V",
       description = "Size of the BPE vocabulary trained for the bench (Pythia's tokenizer is not shipped).")
@@ -107,6 +112,9 @@ public class BenchEvalCommand extends CommandBase {
         out.printf(Locale.ROOT, "%-8s %10s %10s %7s%n", "", "items/s", "s", "ratio");
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f%n", "raw", evaluated / rawSeconds, rawSeconds);
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f %7.3f%n", "harness", evaluated / seconds, seconds, rawSeconds / seconds);
+        if (generation) {
+          GenerationBench.run(out, model, tokenizer, languageModel, loader, fpb, dir, shots, items);
+        }
       }
     } finally {
       LocalFiles.deleteRecursively(dir);
