@@ -73,6 +73,14 @@ class FlareFixturesTest {
   }
 
   @Test
+  void flareRowsOfTheSameItemsGiveTheSameNumbers() throws Exception {
+    assertMetrics(Map.of("acc", 0.375, "missing", 0.25, "f1", FPB_F1, "macro_f1", FPB_MACRO_F1, "mcc", FPB_MCC),
+        evaluate("fpb", "flare-fpb.jsonl", "fpb.generations.json", 8));
+    assertMetrics(Map.of("entity_f1", 0.8, "entity_pair_f1", 0.875),
+        evaluate("ner", "flare-ner.jsonl", "ner.generations.json", 3));
+  }
+
+  @Test
   void fiqasaWithTheCategoryFromTheFileName() throws Exception {
     assertMetrics(Map.of("acc", 0.4, "missing", 0.4, "f1", FIQA_F1, "macro_f1", FIQA_MACRO_F1, "mcc", FIQA_MCC),
         evaluate("fiqasa", "task1_headline_ABSA_test.json", "fiqasa.generations.json", 5));
