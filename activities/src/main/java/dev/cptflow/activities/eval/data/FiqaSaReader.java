@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -73,13 +74,13 @@ final class FiqaSaReader {
 
   private static String category(JsonNode post, String uri, String origin) {
     if (post.has("type")) {
-      String type = string(post, "type", origin).strip().toLowerCase(java.util.Locale.ROOT);
+      String type = string(post, "type", origin).strip().toLowerCase(Locale.ROOT);
       if (!type.equals("headline") && !type.equals("post")) {
         throw field(origin, "type", quote(type) + " is not headline or post");
       }
       return type;
     }
-    String name = uri.substring(uri.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    String name = uri.substring(uri.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     return name.contains("headline") ? "headline" : "post";
   }
 

@@ -4,6 +4,7 @@ import dev.cptflow.activities.eval.metric.EntityCounts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -85,7 +86,7 @@ final class FlareNer {
       previousTag = tag;
       previousType = type;
     }
-    return List.copyOf(new java.util.LinkedHashSet<>(chunks));
+    return List.copyOf(new LinkedHashSet<>(chunks));
   }
 
   private static boolean endOfChunk(char previousTag, char tag, String previousType, String type) {

@@ -1,6 +1,7 @@
 package dev.cptflow.activities.eval.run;
 
 import dev.cptflow.activities.lm.LogLikelihood;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -20,7 +21,7 @@ public interface LanguageModel {
    * {@code generated} hears how many contexts each finished batch of work covered.
    */
   default List<String> generateUntil(List<String> contexts, List<String> until, int maxNewTokens, IntConsumer generated) {
-    List<String> texts = new java.util.ArrayList<>(contexts.size());
+    List<String> texts = new ArrayList<>(contexts.size());
     for (String context : contexts) {
       texts.add(generateUntil(context, until, maxNewTokens));
       generated.accept(1);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -88,7 +89,7 @@ public final class TaskEvaluator {
     }
     int truncated = prompts.truncatedCount();
     if (truncated > 0) {
-      notes.add(String.format(java.util.Locale.ROOT, "%s: %d of %d prompts (%.1f%%) are longer than the model's window"
+      notes.add(String.format(Locale.ROOT, "%s: %d of %d prompts (%.1f%%) are longer than the model's window"
           + " of %d tokens and were cut from the left, losing the instruction or examples%s", task.name(), truncated,
           instances.size(), 100.0 * truncated / instances.size(), model.window(),
           settings.fitShots() ? " even with fit_shots" : "; evaluation.fit_shots: true drops whole examples instead"));
