@@ -50,7 +50,12 @@ public final class TaskEvaluator {
   /** @param samples where the per-item JSONL goes */
   public TaskOutcome evaluate(TaskConfig task, TaskData data, String dataUri, Path samples, EvalProgress progress) {
     List<String> notes = new ArrayList<>(data.notes());
-    OutputType runAs = Protocol.effective(task.outputType(), settings.protocolFor(task.name()));
+    Protocol wanted = settings.protocolFor(task.name());
+    OutputType runAs = Protocol.effective(task.outputType(), wanted);
+    if (settings.taskProtocols().containsKey(task.name()) && wanted != Protocol.of(runAs)) {
+      notes.add(task.name() + ": protocol " + wanted.key() + " does not apply to output_type " + task.outputType().key()
+          + "; it runs as " + Protocol.of(runAs).key());
+    }
     int shots = shots(task, notes);
     List<Integer> selected = selection(task, data.test().size());
     Prompts prompts = instances(task, data, shots, runAs, selected);

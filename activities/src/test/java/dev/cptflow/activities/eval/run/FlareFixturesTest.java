@@ -129,6 +129,25 @@ class FlareFixturesTest {
     }
   }
 
+  @Test
+  void aProtocolThatATaskCannotFollowIsNotedAndTheTaskRunsItsOwnWay() throws Exception {
+    Path data = copy("ner.conll");
+    List<String> answers;
+    try (InputStream in = getClass().getResourceAsStream(FIXTURES + "ner.generations.json")) {
+      answers = JSON.readValue(in, new TypeReference<List<String>>() {});
+    }
+    EvalSettings settings = new EvalSettings(0, 0, 1, 10, null, Map.of("ner", dev.cptflow.activities.eval.task.Protocol.LOGLIK),
+        false);
+    TaskOutcome outcome = new TaskEvaluator(new CannedModel(answers), settings).evaluate(TaskRegistry.builtIn().task("ner"),
+        new TaskDataLoader(new SourceResolver(uri -> {
+          throw new IllegalStateException();
+        })).load(TaskRegistry.builtIn().task("ner"), data.toString()), data.toString(), dir.resolve("s.jsonl"),
+        EvalProgress.NONE);
+    assertEquals("generate", outcome.protocol());
+    assertTrue(outcome.notes().contains("ner: protocol loglik does not apply to output_type generate_until; it runs as"
+        + " generate"), outcome.notes().toString());
+  }
+
   // From expected.py.
   private static final double FPB_F1 = 0.4375;
   private static final double FPB_MACRO_F1 = 0.43333333333333335;
