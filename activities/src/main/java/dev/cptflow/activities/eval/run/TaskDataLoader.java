@@ -34,10 +34,22 @@ public final class TaskDataLoader {
   public TaskData load(TaskConfig task, String uri, String fewshotUri) {
     if (fewshotUri != null) {
       TaskData test = load(task, uri, null);
-      TaskData fewshot = load(task, fewshotUri, null);
-      // A file given as the few-shot split is all examples; a directory gives its few-shot split's files.
-      List<EvalDoc> examples = singleFile(fewshotUri) != null || fewshot.sharedSplit() ? fewshot.test() : fewshot.fewshot();
-      return new TaskData(test.format(), test.test(), examples, false, List.of());
+      List<InputFile> files = singleFile(fewshotUri);
+      if (files == null) {
+        // A directory or prefix: its few-shot split's files (train when the task names none).
+        String split = task.dataset().fewshotSplit() != null ? task.dataset().fewshotSplit() : "train";
+        files = split(fewshotUri, split);
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException(task.name() + ": no file for split '" + split + "' under " + fewshotUri
+              + " (expected " + split + ".<ext> or " + split + "-*.<ext>)");
+        }
+      }
+      EvalFormat format = formatOf(task, files.get(0));
+      if (format != test.format()) {
+        throw new IllegalArgumentException(task.name() + ": the few-shot data " + fewshotUri + " is in format "
+            + format.key() + ", the test data " + uri + " in " + test.format().key() + "; give both in one format");
+      }
+      return new TaskData(test.format(), test.test(), read(task, format, files), false, List.of());
     }
     List<String> notes = new ArrayList<>();
     List<InputFile> single = singleFile(uri);
