@@ -39,15 +39,39 @@ class EvalCliTest {
 
     Map<?, ?> results = new ObjectMapper().readValue(out.resolve("results.json").toFile(), Map.class);
     Map<?, ?> fpbResults = (Map<?, ?>) ((Map<?, ?>) results.get("results")).get("fpb");
-    for (String metric : List.of("acc", "acc_norm", "f1", "macro_f1", "mcc")) {
+    for (String metric : List.of("acc", "missing", "f1", "macro_f1", "mcc")) {
       assertTrue(fpbResults.containsKey(metric) && fpbResults.containsKey(metric + "_stderr"), metric + " in " + fpbResults);
     }
+    assertEquals("generate", fpbResults.get("protocol"), "FPB is FLARE's generation by default");
+    assertTrue(eval.out().contains("generate"), eval.out());
+    Map<?, ?> fpbConfig = (Map<?, ?>) ((Map<?, ?>) results.get("configs")).get("fpb");
+    assertEquals(1234, ((Number) fpbConfig.get("limit_seed")).intValue(), "--limit draws a seeded sample");
     Map<?, ?> heldout = (Map<?, ?>) ((Map<?, ?>) results.get("results")).get("heldout_general");
     assertTrue(((Number) heldout.get("loss")).doubleValue() > 0, heldout.toString());
     assertEquals(List.of("fiqasa", "headlines", "ner"), List.copyOf(((Map<?, ?>) results.get("skipped")).keySet()));
     assertEquals(Map.of("original", 4, "effective", 3), ((Map<?, ?>) results.get("n-samples")).get("fpb"));
     assertEquals(1234, ((Number) ((Map<?, ?>) results.get("config")).get("seed")).intValue());
     assertEquals(3, Files.readAllLines(out.resolve("samples_fpb.jsonl")).size());
+  }
+
+  @Test
+  void protocolLoglikRanksTheChoicesAndABadProtocolIsAOneLineError() throws Exception {
+    Path fpb = Files.write(dir.resolve("fpb-loglik.txt"), List.of("Sales rose@positive", "Profit fell@negative",
+        "The board met@neutral"));
+    Path out = dir.resolve("loglik");
+    CliRunner eval = CliRunner.run("eval", "--model", model.toString(), "--tasks", "fpb", "--data", "fpb=" + fpb,
+        "--shots", "1", "--protocol", "fpb=loglik", "--bootstrap-iters", "200", "--out", out.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    Map<?, ?> results = new ObjectMapper().readValue(out.resolve("results.json").toFile(), Map.class);
+    Map<?, ?> fpbResults = (Map<?, ?>) ((Map<?, ?>) results.get("results")).get("fpb");
+    assertEquals("loglik", fpbResults.get("protocol"));
+    assertTrue(fpbResults.containsKey("acc_norm") && !fpbResults.containsKey("missing"), fpbResults.toString());
+
+    CliRunner bad = CliRunner.run("eval", "--model", model.toString(), "--tasks", "fpb", "--data", "fpb=" + fpb,
+        "--protocol", "ranked", "--out", dir.resolve("bad-protocol").toString());
+    assertEquals(2, bad.exitCode());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains("--protocol ranked") && bad.err().contains("generate, loglik"), bad.err());
   }
 
   @Test

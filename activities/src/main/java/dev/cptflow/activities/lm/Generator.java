@@ -20,15 +20,25 @@ public final class Generator {
     this.model = model;
   }
 
+  /** The model's window: positions one forward pass reads. */
+  public int window() {
+    return model.config().maxPositionEmbeddings();
+  }
+
   /**
    * lm-evaluation-harness {@code generate_until}: greedy continuation of {@code context} until EOS, any of
-   * {@code until}, or {@code maxNewTokens}; the text is cut before the first stop string.
+   * {@code until}, or {@code maxNewTokens}; the text is cut before the first stop string. The text never holds
+   * special tokens: a model that emits {@code <|padding|>} has it dropped, as HF's {@code skip_special_tokens}.
    */
   public String until(LmTokenizer tokenizer, String context, java.util.List<String> until, int maxNewTokens) {
     int[] prompt = context.isEmpty() ? new int[] {tokenizer.eosId()} : tokenizer.encode(context);
     int[] generated = greedy(prompt, maxNewTokens, tokenizer.eosId(), true,
-        tokens -> until.stream().anyMatch(tokenizer.decode(tokens)::contains));
-    String text = tokenizer.decode(generated);
+        tokens -> until.stream().anyMatch(tokenizer.decodeGenerated(tokens)::contains));
+    return cut(tokenizer.decodeGenerated(generated), until);
+  }
+
+  /** {@code text} cut before the first of the stop strings, as lm-evaluation-harness cuts a generation. */
+  public static String cut(String text, java.util.List<String> until) {
     for (String stop : until) {
       int at = text.indexOf(stop);
       if (at >= 0) {

@@ -17,6 +17,7 @@ import dev.cptflow.activities.eval.run.ResultsJson;
 import dev.cptflow.activities.eval.run.TaskDataLoader;
 import dev.cptflow.activities.eval.run.TaskEvaluator;
 import dev.cptflow.activities.eval.run.TaskOutcome;
+import dev.cptflow.activities.eval.task.Protocol;
 import dev.cptflow.activities.eval.task.TaskDefinitionException;
 import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.eval.template.TemplateException;
@@ -89,7 +90,14 @@ public class EvalActivitiesImpl implements EvalActivities {
         config.put("suite", params instanceof TaskEvalParams taskParams ? taskParams.suite() : HeldoutEvalParams.SUITE);
         config.put("seed", params.seed());
         config.put("limit", params instanceof TaskEvalParams taskParams ? taskParams.limit() : 0);
-        config.put("bootstrap_iters", EvalSettings.BOOTSTRAP_ITERATIONS);
+        config.put("bootstrap_iters", params instanceof TaskEvalParams taskParams ? settings(taskParams).bootstrapIterations()
+            : EvalSettings.BOOTSTRAP_ITERATIONS);
+        if (params instanceof TaskEvalParams taskParams) {
+          config.put("protocol", taskParams.protocol());
+          config.put("task_protocols", taskParams.protocols());
+          config.put("fit_shots", settings(taskParams).fitShots());
+          config.put("fewshot_data", taskParams.fewshotData());
+        }
         config.put("engine", LmRuntime.describe());
         config.put("device", model.device());
         ResultsJson.write(out.resolve(ResultsJson.FILE), results, config);
@@ -118,13 +126,13 @@ public class EvalActivitiesImpl implements EvalActivities {
       SortedMap<String, Double> counters) throws IOException {
     List<String> names = params.tasks();
     Map<String, String> data = params.data();
-    EvalSettings settings = new EvalSettings(params.shots(), params.limit(), params.seed(), EvalSettings.BOOTSTRAP_ITERATIONS);
+    EvalSettings settings = settings(params);
     String partial = request.outputPrefix() + "/" + PARTIAL;
     Map<String, TaskOutcome> finished = restore(store, partial, out);
     List<String> stored = new ArrayList<>(finished.keySet());
     progress.set(progress.get().restoring(stored));
     EvalRun run = new EvalRun(tasks, new TaskDataLoader(context.sources()), new TaskEvaluator(model.languageModel(), settings));
-    EvalResults results = run.run(names, data, out, finished, outcome -> {
+    EvalResults results = run.run(names, data, params.fewshotData(), out, finished, outcome -> {
       store.put(partial + "/" + EvalRun.samplesFile(out, outcome.task()).getFileName(), EvalRun.samplesFile(out, outcome.task()));
       store.putString(partial + "/" + outcome.task() + ".json", write(outcome));
       stored.add(outcome.task());
@@ -141,6 +149,16 @@ public class EvalActivitiesImpl implements EvalActivities {
     }
     counters.put("skipped_tasks", (double) results.skipped().size());
     return results;
+  }
+
+  /** The run's settings from the node's params; absent ones (params of an earlier release) take the defaults. */
+  static EvalSettings settings(TaskEvalParams params) {
+    Map<String, Protocol> protocols = new TreeMap<>();
+    params.protocols().forEach((task, protocol) -> protocols.put(task, Protocol.fromKey(protocol)));
+    return new EvalSettings(params.shots(), params.limit(), params.seed(),
+        params.bootstrapIters() == null ? EvalSettings.BOOTSTRAP_ITERATIONS : params.bootstrapIters(),
+        params.protocol() == null ? null : Protocol.fromKey(params.protocol()), protocols,
+        Boolean.TRUE.equals(params.fitShots()));
   }
 
   /** Tasks an earlier attempt finished and stored: their outcomes, with their samples copied into {@code out}. */

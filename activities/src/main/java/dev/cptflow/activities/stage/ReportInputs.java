@@ -70,9 +70,11 @@ final class ReportInputs {
     models.addAll(params.variants());
     Map<String, Map<String, Estimate>> metrics = new LinkedHashMap<>();
     Set<String> columns = new LinkedHashSet<>();
+    Map<String, Set<String>> protocols = new TreeMap<>();
     for (String model : models) {
-      metrics.put(model, taskMetrics(model, columns, notes));
+      metrics.put(model, taskMetrics(model, columns, notes, protocols));
     }
+    notes.addAll(0, protocolNotes(columns, protocols));
     List<ModelRow> rows = new ArrayList<>();
     for (String model : models) {
       rows.add(row(model, metrics.get(model)));
@@ -105,13 +107,18 @@ final class ReportInputs {
   private record SelectionSummaryBalance(SelectionBalance balance) {}
 
   /** The headline metric of every task this model's eval nodes ran, as "task.metric". */
-  private Map<String, Estimate> taskMetrics(String model, Set<String> columns, List<String> notes) throws IOException {
+  private Map<String, Estimate> taskMetrics(String model, Set<String> columns, List<String> notes,
+      Map<String, Set<String>> protocols) throws IOException {
     Map<String, Estimate> values = new TreeMap<>();
     for (String suite : params.evalSuites()) {
       EvalOutput eval = request.input(NodeIds.eval(model, suite), EvalOutput.class);
       JsonNode results = JSON.readTree(store.readString(eval.resultsKey()));
       results.path("results").fields().forEachRemaining(task -> {
         String metric = HEADLINE_METRICS.getOrDefault(task.getKey(), "acc");
+        JsonNode protocol = task.getValue().get("protocol");
+        if (protocol != null && protocol.isTextual()) {
+          protocols.computeIfAbsent(task.getKey() + "." + metric, column -> new LinkedHashSet<>()).add(protocol.asText());
+        }
         JsonNode value = task.getValue().get(metric);
         if (value != null && value.isNumber()) {
           JsonNode stderr = task.getValue().get(metric + "_stderr");
@@ -129,6 +136,27 @@ final class ReportInputs {
       }
     }
     return values;
+  }
+
+  /**
+   * Which protocol produced each column: "generate" (FLARE's: a greedy answer, matched to a choice for FPB, FiQA-SA
+   * and Headlines) or "loglik" (lm-evaluation-harness's ranking of the choices). Numbers of different protocols are
+   * not comparable, so a column the models got by different protocols says so.
+   */
+  private static List<String> protocolNotes(Set<String> columns, Map<String, Set<String>> protocols) {
+    Map<String, List<String>> byProtocol = new TreeMap<>();
+    for (String column : columns) {
+      Set<String> used = protocols.getOrDefault(column, Set.of());
+      if (!used.isEmpty()) {
+        byProtocol.computeIfAbsent(String.join(" and ", used), protocol -> new ArrayList<>()).add(column);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    byProtocol.forEach((protocol, cols) -> notes.add("Protocol " + protocol + ": " + String.join(", ", cols)
+        + (protocol.equals("generate") ? " (greedy generation; FPB, FiQA-SA and Headlines answers matched to a choice as"
+            + " FLARE does)." : protocol.equals("loglik") ? " (choices ranked by log-likelihood, lm-evaluation-harness)."
+            : " (the models were evaluated by different protocols: not comparable).")));
+    return notes;
   }
 
   private ModelRow row(String model, Map<String, Estimate> values) throws IOException {

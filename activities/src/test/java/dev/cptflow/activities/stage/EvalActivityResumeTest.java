@@ -78,7 +78,7 @@ class EvalActivityResumeTest {
       assertTrue(String.valueOf(failure.getCause()).contains("fiqa.json"), failure.toString());
       Path storedFpb = store.resolve(interrupted.outputPrefix() + "/partial/fpb.json");
       // Marks the stored outcome, to see below that the retry takes it rather than evaluating fpb again.
-      Files.writeString(storedFpb, Files.readString(storedFpb).replace("\"notes\":[]", "\"notes\":[\"restored\"]"));
+      Files.writeString(storedFpb, Files.readString(storedFpb).replace("\"notes\":[\"", "\"notes\":[\"restored\",\""));
       Files.writeString(dir.resolve("fiqa.json"), fiqaJson);
 
       StageResult resumed = run(stores, artifacts, interrupted);

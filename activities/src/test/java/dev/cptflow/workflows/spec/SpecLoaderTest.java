@@ -47,6 +47,46 @@ class SpecLoaderTest {
   }
 
   @Test
+  void evaluationTakesAProtocolBootstrapItersFitShotsAndPerTaskSplits() {
+    String yaml = BASE + """
+        evaluation:
+          protocol: loglik
+          bootstrap_iters: 2000
+          fit_shots: true
+          data:
+            fpb: {test: "file:fpb-test.txt", fewshot: "file:fpb-train.txt", protocol: generate}
+            ner: "file:ner.conll"
+        variants:
+          - {name: dacp}
+        """;
+    EvaluationSpec evaluation = SpecLoader.parse(yaml, "t.yaml", METRICS).spec().evaluation();
+    assertEquals("loglik", evaluation.protocol());
+    assertEquals(2000, evaluation.bootstrapIters());
+    assertTrue(evaluation.fitShots());
+    assertEquals(java.util.Map.of("fpb", "file:fpb-test.txt", "ner", "file:ner.conll"), evaluation.data());
+    assertEquals(java.util.Map.of("fpb", "file:fpb-train.txt"), evaluation.fewshotData());
+    assertEquals(java.util.Map.of("fpb", "generate"), evaluation.protocols());
+    EvaluationSpec defaults = SpecLoader.parse(BASE + "variants:\n  - {name: dacp}\n", "t.yaml", METRICS).spec().evaluation();
+    assertEquals(null, defaults.protocol());
+    assertEquals(100_000, defaults.bootstrapIters());
+  }
+
+  @Test
+  void aTaskSplitMappingNeedsATestUriAndAKnownProtocol() {
+    String yaml = BASE + """
+        evaluation:
+          data:
+            fpb: {fewshot: "file:fpb-train.txt", protocol: ranked}
+        variants:
+          - {name: dacp}
+        """;
+    List<String> errors = errors(yaml);
+    assertEquals(2, errors.size(), errors.toString());
+    assertTrue(errors.stream().anyMatch(error -> error.startsWith("t.yaml:10: evaluation.data.fpb.test: is required")), errors.toString());
+    assertTrue(errors.stream().anyMatch(error -> error.startsWith("t.yaml:10: evaluation.data.fpb.protocol:")), errors.toString());
+  }
+
+  @Test
   void trainsWithTheEngineItNamesAndRejectsOthers() {
     assertEquals(TrainEngine.DJL, SpecLoader.parse(BASE + "variants:\n  - {name: dacp}\n", "t.yaml", METRICS).spec()
         .training().engine(), "djl unless the spec says otherwise");

@@ -13,6 +13,7 @@ import dev.cptflow.activities.eval.run.EvalRun;
 import dev.cptflow.activities.eval.run.EvalSettings;
 import dev.cptflow.activities.eval.run.TaskDataLoader;
 import dev.cptflow.activities.eval.run.TaskEvaluator;
+import dev.cptflow.activities.eval.task.Protocol;
 import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Option;
       "prompts, tokenize, score, metrics with 1,000-resample stderrs, samples file) against the raw",
       "LM scoring of the same (context, continuation) requests, already tokenized, in the same run.",
       "Sentences come from --input (JSONL with a text field), labelled in turn positive, negative, neutral.",
+      "Then generated tokens/s of FPB run FLARE's way (batched, KV cache) against a bare one-at-a-time decode loop.",
       ""
     })
 public class BenchEvalCommand extends CommandBase {
@@ -59,6 +61,10 @@ public class BenchEvalCommand extends CommandBase {
 
   @Option(names = "--shots", defaultValue = "5", showDefaultValue = Visibility.ALWAYS, paramLabel = "K")
   int shots;
+
+  @Option(names = "--generation", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also time FPB run FLARE's way (generated answers) against a bare decode loop. Default: ${DEFAULT-VALUE}.")
+  boolean generation;
 
   @Option(names = "--vocab", defaultValue = "8192", showDefaultValue = Visibility.ALWAYS, paramLabel = "V",
       description = "Size of the BPE vocabulary trained for the bench (Pythia's tokenizer is not shipped).")
@@ -76,13 +82,15 @@ public class BenchEvalCommand extends CommandBase {
       Map<String, float[]> weights = GptNeoX.randomWeights(config, 1);
       try (LmTokenizer tokenizer = LmTokenizer.load(tokenizerJson);
           GptNeoX model = GptNeoX.fromWeights(config, weights::get, LmRuntime.defaultDevice())) {
-        EvalSettings settings = new EvalSettings(shots, items, 1, EvalSettings.BOOTSTRAP_ITERATIONS);
+        // The bench times the log-likelihood path: FPB ranked as lm-eval ranks it, not generated.
+        EvalSettings settings = new EvalSettings(shots, items, 1, 1000, Protocol.LOGLIK, Map.of(), false);
         DjlLanguageModel languageModel = new DjlLanguageModel(model, tokenizer, EvalModel.TOKEN_BUDGET, 64);
         TaskDataLoader loader = new TaskDataLoader(new SourceResolver(uri -> {
           throw new UserError("the bench reads local files only");
         }));
         // Warm-up on two items: the first forward passes of a JVM pay for JIT and native initialisation.
-        new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel, new EvalSettings(shots, 2, 1, 10)))
+        new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel,
+            new EvalSettings(shots, 2, 1, 10, Protocol.LOGLIK, Map.of(), false)))
             .run(List.of("fpb"), Map.of("fpb", fpb.toString()), dir, Map.of(), outcome -> {}, EvalProgress.NONE);
         EvalRun run = new EvalRun(TaskRegistry.builtIn(), loader, new TaskEvaluator(languageModel, settings));
         long start = System.nanoTime();
@@ -104,6 +112,9 @@ public class BenchEvalCommand extends CommandBase {
         out.printf(Locale.ROOT, "%-8s %10s %10s %7s%n", "", "items/s", "s", "ratio");
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f%n", "raw", evaluated / rawSeconds, rawSeconds);
         out.printf(Locale.ROOT, "%-8s %10.3f %10.1f %7.3f%n", "harness", evaluated / seconds, seconds, rawSeconds / seconds);
+        if (generation) {
+          GenerationBench.run(out, model, tokenizer, languageModel, loader, fpb, dir, shots, items);
+        }
       }
     } finally {
       LocalFiles.deleteRecursively(dir);

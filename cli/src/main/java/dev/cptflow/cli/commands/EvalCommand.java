@@ -17,6 +17,7 @@ import dev.cptflow.activities.eval.run.ResultsJson;
 import dev.cptflow.activities.eval.run.TaskDataLoader;
 import dev.cptflow.activities.eval.run.TaskEvaluator;
 import dev.cptflow.activities.eval.run.TaskOutcome;
+import dev.cptflow.activities.eval.task.Protocol;
 import dev.cptflow.activities.eval.task.TaskDefinitionException;
 import dev.cptflow.activities.eval.task.TaskRegistry;
 import dev.cptflow.activities.eval.template.TemplateException;
@@ -71,13 +72,25 @@ public class EvalCommand extends CommandBase {
   int shots;
 
   @Option(names = "--limit", descriptionKey = "evaluation.limit", paramLabel = "N",
-      description = "Evaluate only each task's first N items (0: all). Default: ${DEFAULT-VALUE}.")
+      description = "Evaluate a seeded sample of N items of each task (a shuffle, then the first N; 0: all). Default: ${DEFAULT-VALUE}.")
   int limit;
 
   @Mixin SeedOption seedOption;
 
+  @Option(names = "--fewshot", paramLabel = "TASK=URI",
+      description = "Where a task's few-shot examples come from (a train file or directory), instead of its --data. Repeatable.")
+  Map<String, String> fewshot = new LinkedHashMap<>();
+
+  @Option(names = "--protocol", paramLabel = "PROTOCOL|TASK=PROTOCOL",
+      description = "How fpb, fiqasa and headlines answer: generate (FLARE's: greedy answer matched to a choice, the"
+          + " default) or loglik (choices ranked by log-likelihood); for every such task, or TASK=PROTOCOL for one. Repeatable.")
+  List<String> protocols = List.of();
+
+  @Option(names = "--fit-shots", description = "Drop whole few-shot examples, the last first, until a prompt fits the model's window.")
+  boolean fitShots;
+
   @Option(names = "--bootstrap-iters", defaultValue = "" + EvalSettings.BOOTSTRAP_ITERATIONS, showDefaultValue = Visibility.ALWAYS,
-      paramLabel = "N", description = "Resamples per stderr.")
+      paramLabel = "N", description = "Resamples per bootstrap stderr (f1, macro_f1, mcc, entity_f1), as lm-eval's bootstrap_iters.")
   int bootstrapIterations;
 
   @Option(names = "--tasks-dir", paramLabel = "DIR", description = "Task YAML files that replace or add to the built-in tasks.")
@@ -119,22 +132,46 @@ public class EvalCommand extends CommandBase {
           throw new UserError("--data " + task + "=...: task '" + task + "' is not among --tasks " + String.join(",", names));
         }
       }
+      for (String task : fewshot.keySet()) {
+        if (!data.containsKey(task)) {
+          throw new UserError("--fewshot " + task + "=...: give the task's test data with --data " + task + "=URI too");
+        }
+      }
+      Protocol protocol = null;
+      Map<String, Protocol> taskProtocols = new LinkedHashMap<>();
+      for (String value : protocols) {
+        int equals = value.indexOf('=');
+        try {
+          if (equals < 0) {
+            protocol = Protocol.fromKey(value);
+          } else {
+            String task = value.substring(0, equals);
+            if (!names.contains(task)) {
+              throw new UserError("--protocol " + value + ": task '" + task + "' is not among --tasks " + String.join(",", names));
+            }
+            taskProtocols.put(task, Protocol.fromKey(value.substring(equals + 1)));
+          }
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--protocol " + value + ": " + e.getMessage());
+        }
+      }
       StageContext context = ProductionActivities.stageContext(stores, SpecFiles.METRICS);
       Path modelDir = context.models().resolve(model);
       SourceResolver resolver = context.sources();
-      EvalSettings settings = new EvalSettings(shots, limit, seed, bootstrapIterations);
+      EvalSettings settings = new EvalSettings(shots, limit, seed, bootstrapIterations, protocol, taskProtocols, fitShots);
       try (EvalModel loaded = EvalModel.load(modelDir)) {
         ProgressLine progress = new ProgressLine(err());
         EvalResults taskResults = new EvalRun(registry, new TaskDataLoader(resolver),
             new TaskEvaluator(loaded.languageModel(), settings))
-            .run(names, data, out, Map.of(), outcome -> progress.done(outcome.task(), outcome.items()), progress::update);
+            .run(names, data, fewshot, out, Map.of(), outcome -> progress.done(outcome.task(), outcome.items()),
+                progress::update);
         List<PerplexityOutcome> sets = new ArrayList<>();
         HeldoutPerplexity heldout = loaded.perplexity(seqLen);
         for (Map.Entry<String, String> set : perplexity.entrySet()) {
           sets.add(heldout.measure(set.getKey(), texts(resolver, set.getValue(), console)));
         }
         EvalResults results = new EvalResults(taskResults.tasks(), sets, taskResults.skipped(), taskResults.warnings());
-        ResultsJson.write(out.resolve(ResultsJson.FILE), results, config(modelDir, loaded, seed));
+        ResultsJson.write(out.resolve(ResultsJson.FILE), results, config(modelDir, loaded, seed, settings));
         results.warnings().forEach(warning -> console.println("warning: " + warning));
         print(console, results);
         console.println("wrote " + out.resolve(ResultsJson.FILE));
@@ -145,13 +182,15 @@ public class EvalCommand extends CommandBase {
     return 0;
   }
 
-  private Map<String, Object> config(Path modelDir, EvalModel loaded, long seed) {
+  private Map<String, Object> config(Path modelDir, EvalModel loaded, long seed, EvalSettings settings) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("model", modelDir.toAbsolutePath().toString());
     config.put("num_fewshot", shots);
     config.put("limit", limit);
     config.put("seed", seed);
     config.put("bootstrap_iters", bootstrapIterations);
+    config.put("protocol", settings.protocol() == null ? null : settings.protocol().key());
+    config.put("fit_shots", fitShots);
     config.put("tasks_dir", tasksDir == null ? null : tasksDir.toAbsolutePath().toString());
     config.put("engine", LmRuntime.describe());
     config.put("device", loaded.device());
@@ -172,11 +211,11 @@ public class EvalCommand extends CommandBase {
   }
 
   private static void print(PrintWriter console, EvalResults results) {
-    console.printf(Locale.ROOT, "%-16s %-10s %8s %8s %7s%n", "task", "metric", "value", "stderr", "items");
+    console.printf(Locale.ROOT, "%-16s %-9s %-14s %8s %8s %7s%n", "task", "protocol", "metric", "value", "stderr", "items");
     for (TaskOutcome task : results.tasks()) {
       for (MetricValue metric : task.metrics()) {
-        console.printf(Locale.ROOT, "%-16s %-10s %8.4f %8.4f %7d%n", task.task(), metric.metric(), metric.value(),
-            metric.stderr(), task.items());
+        console.printf(Locale.ROOT, "%-16s %-9s %-14s %8.4f %8.4f %7d%n", task.task(), task.protocol(), metric.metric(),
+            metric.value(), metric.stderr(), task.items());
       }
     }
     for (PerplexityOutcome set : results.perplexities()) {

@@ -39,7 +39,7 @@ public enum Stage {
   // Version 3: the block order is a specified SplitMix64 Fisher–Yates that the torch engine draws too (DataOrder), so
   // DJL trains on another order than version 2 did. Torch training goes to the torch queue (the planner says so).
   TRAIN(3, TrainParams.class, TrainOutput.class, List.of(TaskQueues.GPU, TaskQueues.TORCH)),
-  EVAL(2, EvalParams.class, EvalOutput.class, List.of(TaskQueues.GPU)),
+  EVAL(3, EvalParams.class, EvalOutput.class, List.of(TaskQueues.GPU)),
   REPORT(2, ReportParams.class, ReportOutput.class, List.of(TaskQueues.CPU));
 
   private final int version;

@@ -223,9 +223,14 @@ public final class Planner {
     EvaluationSpec evaluation = spec.evaluation();
     SortedMap<String, String> data = new TreeMap<>(evaluation.data());
     data.keySet().retainAll(tasks);
+    SortedMap<String, String> fewshotData = new TreeMap<>(evaluation.fewshotData());
+    fewshotData.keySet().retainAll(tasks);
+    SortedMap<String, String> protocols = new TreeMap<>(evaluation.protocols());
+    protocols.keySet().retainAll(tasks);
     String id = NodeIds.eval(model, suite);
-    graph.add(id, variant,
-        new TaskEvalParams(baseUri, suite, tasks, evaluation.shots(), evaluation.limit(), spec.seed(), data), fromModel);
+    graph.add(id, variant, new TaskEvalParams(baseUri, suite, tasks, evaluation.shots(), evaluation.limit(), spec.seed(),
+        data, fewshotData, evaluation.protocol(), protocols, evaluation.bootstrapIters(), evaluation.fitShots()),
+        fromModel);
     owned.add(id);
     reportInputs.add(id);
   }

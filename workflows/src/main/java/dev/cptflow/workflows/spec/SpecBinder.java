@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Binds the spec's node tree to {@link SweepSpec}, section by section, applying {@link SpecDefaults}. */
@@ -192,7 +193,13 @@ final class SpecBinder {
     List<String> tasks = evalTasks(evaluation);
     int shots = evaluation.count("shots", SpecDefaults.SHOTS, Range.atLeast(0));
     int limit = evaluation.count("limit", SpecDefaults.LIMIT, Range.atLeast(0));
-    return new EvaluationSpec(suites, tasks, shots, limit, evalData(evaluation));
+    String protocol = evaluation.oneOf("protocol", SpecDefaults.PROTOCOLS, null);
+    int bootstrapIters = evaluation.count("bootstrap_iters", SpecDefaults.BOOTSTRAP_ITERS, Range.atLeast(0));
+    boolean fitShots = evaluation.bool("fit_shots", SpecDefaults.FIT_SHOTS);
+    TreeMap<String, String> fewshotData = new TreeMap<>();
+    TreeMap<String, String> protocols = new TreeMap<>();
+    TreeMap<String, String> data = evalData(evaluation, fewshotData, protocols);
+    return new EvaluationSpec(suites, tasks, shots, limit, data, fewshotData, protocol, protocols, bootstrapIters, fitShots);
   }
 
   /** {@code evaluation.tasks}: single tasks to run beside the suites. */
@@ -212,8 +219,12 @@ final class SpecBinder {
     return tasks;
   }
 
-  /** {@code evaluation.data}: where a task's data lives, keyed by task name. */
-  private TreeMap<String, String> evalData(MappingReader evaluation) {
+  /**
+   * {@code evaluation.data}: where a task's data lives, keyed by task name: one URI, or {@code {test: URI, fewshot:
+   * URI, protocol: generate|loglik}} (the few-shot examples from a split of their own, the task's own protocol).
+   */
+  private TreeMap<String, String> evalData(MappingReader evaluation, TreeMap<String, String> fewshotByTask,
+      TreeMap<String, String> protocolByTask) {
     TreeMap<String, String> uriByTask = new TreeMap<>();
     if (!evaluation.has("data")) {
       evaluation.missing("data", uriByTask);
@@ -221,8 +232,25 @@ final class SpecBinder {
     }
     MappingReader data = evaluation.section("data");
     for (String task : data.keys()) {
+      boolean known = knownTask(task, data.keyNode(task), data.childPath(task)) != null;
+      if (data.value(task) instanceof MappingNode) {
+        MappingReader splits = data.section(task);
+        String test = uri(splits, "test");
+        String fewshot = uri(splits, "fewshot");
+        String protocol = splits.oneOf("protocol", SpecDefaults.PROTOCOLS, null);
+        if (known && test != null) {
+          uriByTask.put(task, test);
+          if (fewshot != null) {
+            fewshotByTask.put(task, fewshot);
+          }
+          if (protocol != null) {
+            protocolByTask.put(task, protocol);
+          }
+        }
+        continue;
+      }
       String uri = uri(data, task);
-      if (knownTask(task, data.keyNode(task), data.childPath(task)) != null && uri != null) {
+      if (known && uri != null) {
         uriByTask.put(task, uri);
       }
     }

@@ -5,6 +5,7 @@ import dev.cptflow.workflows.api.stage.Sampling;
 import dev.cptflow.workflows.api.stage.Schedule;
 import dev.cptflow.workflows.api.stage.SourceFormat;
 import dev.cptflow.workflows.api.stage.TrainEngine;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,6 +31,11 @@ public final class SpecDefaults {
       new TrainingSpec(2048, 4, 32, 1.2e-5, 0.1, 0.01, 0.01, Schedule.COSINE, 1, 200, 200, 1.0, TrainEngine.DJL);
   public static final int SHOTS = 5;
   public static final int LIMIT = 0;
+  /** lm-evaluation-harness's {@code bootstrap_iters}. */
+  public static final int BOOTSTRAP_ITERS = 100_000;
+  public static final boolean FIT_SHOTS = false;
+  /** How generate_choice tasks (FPB, FiQA-SA, Headlines) run: {@code generate} (FLARE's) or {@code loglik}. */
+  public static final List<String> PROTOCOLS = List.of("generate", "loglik");
 
   private SpecDefaults() {}
 
@@ -82,6 +88,8 @@ public final class SpecDefaults {
     values.put("training.engine", training.engine().key());
     values.put("evaluation.shots", Integer.toString(SHOTS));
     values.put("evaluation.limit", Integer.toString(LIMIT));
+    values.put("evaluation.bootstrap_iters", Integer.toString(BOOTSTRAP_ITERS));
+    values.put("evaluation.fit_shots", Boolean.toString(FIT_SHOTS));
     return values;
   }
 }

@@ -71,7 +71,10 @@ public final class SpecExplainer {
             "tasks", evaluation.tasks(),
             "shots", evaluation.shots(),
             "limit", evaluation.limit(),
-            "data", evaluation.data()),
+            "protocol", evaluation.protocol(),
+            "bootstrap_iters", evaluation.bootstrapIters(),
+            "fit_shots", evaluation.fitShots(),
+            "data", evalData(evaluation)),
         "variants", spec.variants().stream().map(SpecExplainer::variant).toList());
   }
 
@@ -87,6 +90,17 @@ public final class SpecExplainer {
   }
 
   /** An ordered map of key-value pairs, leaving out null values (fields the spec does not have). */
+  /** A task's data as the spec writes it: one URI, or {test, fewshot, protocol} when it has more. */
+  private static Map<String, Object> evalData(EvaluationSpec evaluation) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    evaluation.data().forEach((task, uri) -> {
+      String fewshot = evaluation.fewshotData().get(task);
+      String protocol = evaluation.protocols().get(task);
+      data.put(task, fewshot == null && protocol == null ? uri : fields("test", uri, "fewshot", fewshot, "protocol", protocol));
+    });
+    return data;
+  }
+
   private static Map<String, Object> fields(Object... keysAndValues) {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

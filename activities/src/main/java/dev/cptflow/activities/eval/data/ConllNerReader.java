@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * CoNLL-style NER (FIN-NER, Alvarado et al. 2015): one {@code token ... tag} line per token, blank
  * lines between sentences. One document per sentence, with its entities and the answer text FLARE's
- * NER task expects ("text, TYPE" per line).
+ * NER task expects ("text, TYPE" per line), and its BIO tags ({@code labels}) as PIXIU's {@code data/ner/preprocess.py}
+ * writes them. With the option {@code with_entities_only}, sentences without a kept entity are left out, as FLARE's
+ * test set leaves them out.
  */
 final class ConllNerReader {
   private static final Pattern TAG = Pattern.compile("O|[BI]-(\\S+)");
@@ -25,6 +27,10 @@ final class ConllNerReader {
 
   static List<EvalDoc> read(Path file, String uri, Map<String, Object> options) {
     Set<String> kept = entityTypes(options.get("entity_types"));
+    Object onlyOption = options.getOrDefault("with_entities_only", false);
+    if (!(onlyOption instanceof Boolean withEntitiesOnly)) {
+      throw new IllegalArgumentException("conll_ner: option 'with_entities_only' must be true or false");
+    }
     List<EvalDoc> docs = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     List<String> tags = new ArrayList<>();
@@ -54,7 +60,7 @@ final class ConllNerReader {
     if (!tokens.isEmpty()) {
       docs.add(sentence(tokens, tags, uri + ":" + firstLine));
     }
-    return docs;
+    return withEntitiesOnly ? docs.stream().filter(doc -> !((List<?>) doc.fields().get("entities")).isEmpty()).toList() : docs;
   }
 
   /** Tags of types not kept become O, so that tags and entities agree. */
@@ -72,6 +78,7 @@ final class ConllNerReader {
    */
   private static EvalDoc sentence(List<String> tokens, List<String> tags, String origin) {
     List<Map<String, Object>> entities = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     List<String> current = new ArrayList<>();
     String currentType = null;
     for (int i = 0; i <= tokens.size(); i++) {
@@ -84,6 +91,10 @@ final class ConllNerReader {
         entities.add(entity);
         current.clear();
       }
+      if (i < tokens.size()) {
+        boolean starts = type != null && (currentType == null || tag.startsWith("B-") || !type.equals(currentType));
+        labels.add(type == null ? "O" : (starts ? "B-" : "I-") + type);
+      }
       currentType = type;
       if (type != null) {
         current.add(tokens.get(i));
@@ -92,6 +103,7 @@ final class ConllNerReader {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("tokens", List.copyOf(tokens));
     fields.put("tags", List.copyOf(tags));
+    fields.put("labels", List.copyOf(labels));
     fields.put("text", String.join(" ", tokens));
     fields.put("entities", List.copyOf(entities));
     fields.put("answer", entities.stream().map(e -> e.get("text") + ", " + e.get("type")).collect(Collectors.joining("\n")));

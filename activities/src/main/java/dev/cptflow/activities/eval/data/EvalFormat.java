@@ -13,7 +13,7 @@ public enum EvalFormat {
   FPB("fpb", Set.of(), (file, uri, options) -> FpbReader.read(file, uri)),
   FIQA_SA("fiqa_sa", Set.of(), (file, uri, options) -> FiqaSaReader.read(file, uri)),
   HEADLINES("headlines", Set.of("text_column", "label_types"), HeadlinesReader::read),
-  CONLL_NER("conll_ner", Set.of("entity_types"), ConllNerReader::read),
+  CONLL_NER("conll_ner", Set.of("entity_types", "with_entities_only"), ConllNerReader::read),
   ROWS("rows", Set.of(), (file, uri, options) -> RowsReader.read(file, uri));
 
   private interface Reader {

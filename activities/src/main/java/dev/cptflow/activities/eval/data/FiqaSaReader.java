@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * FiQA-SA task 1: a JSON object of id → {sentence, info: [{target, sentiment_score, aspects, ...}]}.
- * The continuous score becomes a three-way label the way FLARE's FiQA-SA does.
+ * The continuous score becomes a three-way label the way FLARE's FiQA-SA does (PIXIU {@code data/fiqasa/preprocess.py}:
+ * below -0.1 negative, below 0.1 neutral, else positive). The release ships headlines and microblog posts as separate
+ * files; FLARE's prompt names which ({@code category}): a post's own {@code type} field when it has one, else
+ * "headline" for a file whose name says headline, else "post".
  */
 final class FiqaSaReader {
   private static final double NEUTRAL_FROM = -0.1;
@@ -61,10 +65,23 @@ final class FiqaSaReader {
         fields.put("aspects", Json.MAPPER.convertValue(first.get("aspects"), Object.class));
       }
       fields.put("score", score);
+      fields.put("category", category(post.getValue(), uri, origin));
       fields.put("label", score < NEUTRAL_FROM ? "negative" : score < POSITIVE_FROM ? "neutral" : "positive");
       docs.add(new EvalDoc(fields, origin));
     }
     return docs;
+  }
+
+  private static String category(JsonNode post, String uri, String origin) {
+    if (post.has("type")) {
+      String type = string(post, "type", origin).strip().toLowerCase(Locale.ROOT);
+      if (!type.equals("headline") && !type.equals("post")) {
+        throw field(origin, "type", quote(type) + " is not headline or post");
+      }
+      return type;
+    }
+    String name = uri.substring(uri.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return name.contains("headline") ? "headline" : "post";
   }
 
   private static String string(JsonNode object, String name, String origin) {

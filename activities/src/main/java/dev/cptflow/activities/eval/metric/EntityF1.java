@@ -1,39 +1,30 @@
 package dev.cptflow.activities.eval.metric;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Entity-level F1, micro-averaged over every item: an entity counts as found when the same text and type appears
- * in the item's prediction (each reference entity can be matched once, so a repeated entity must be predicted as
- * often as it occurs).
+ * Micro-averaged entity F1 over items: the correct, predicted and reference entities of every item summed, then
+ * 2PR/(P+R), 0 when nothing is correct (seqeval's {@code f1_score} with its default micro average).
  */
 final class EntityF1 {
   private EntityF1() {}
 
-  static double of(List<ScoredItem> items) {
-    long truePositives = 0;
+  static double of(List<ScoredItem> cells, long[] weights, Function<ScoredItem, EntityCounts> counts) {
+    long correct = 0;
     long predicted = 0;
     long gold = 0;
-    for (ScoredItem item : items) {
-      Map<String, Integer> unmatched = new HashMap<>();
-      item.goldEntities().forEach(entity -> unmatched.merge(entity, 1, Integer::sum));
-      for (String entity : item.predictedEntities()) {
-        Integer left = unmatched.get(entity);
-        if (left != null && left > 0) {
-          truePositives++;
-          unmatched.put(entity, left - 1);
-        }
-      }
-      predicted += item.predictedEntities().size();
-      gold += item.goldEntities().size();
+    for (int i = 0; i < cells.size(); i++) {
+      EntityCounts item = counts.apply(cells.get(i));
+      correct += weights[i] * item.correct();
+      predicted += weights[i] * item.predicted();
+      gold += weights[i] * item.gold();
     }
-    if (truePositives == 0) {
+    if (correct == 0) {
       return 0;
     }
-    double precision = (double) truePositives / predicted;
-    double recall = (double) truePositives / gold;
+    double precision = (double) correct / predicted;
+    double recall = (double) correct / gold;
     return 2 * precision * recall / (precision + recall);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cptflow.activities.eval.run;
 
+import dev.cptflow.activities.lm.BatchGenerator;
 import dev.cptflow.activities.lm.Generator;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmScorer;
@@ -24,6 +25,7 @@ public final class DjlLanguageModel implements LanguageModel {
 
   private final LmScorer scorer;
   private final Generator generator;
+  private final BatchGenerator batchGenerator;
   private final LmTokenizer tokenizer;
   private final RequestEncoder encoder;
 
@@ -31,6 +33,7 @@ public final class DjlLanguageModel implements LanguageModel {
   public DjlLanguageModel(GptNeoX model, LmTokenizer tokenizer, int tokenBudget, int maxBatch) {
     this.scorer = new LmScorer(model, tokenBudget, maxBatch);
     this.generator = new Generator(model);
+    this.batchGenerator = new BatchGenerator(model, tokenBudget);
     this.tokenizer = tokenizer;
     this.encoder = new RequestEncoder(tokenizer);
   }
@@ -63,6 +66,31 @@ public final class DjlLanguageModel implements LanguageModel {
   @Override
   public String generateUntil(String context, List<String> until, int maxNewTokens) {
     return generator.until(tokenizer, context, until, maxNewTokens);
+  }
+
+  @Override
+  public List<String> generateUntil(List<String> contexts, List<String> until, int maxNewTokens, IntConsumer generated) {
+    List<int[]> prompts = new ArrayList<>(contexts.size());
+    for (String context : contexts) {
+      prompts.add(context.isEmpty() ? new int[] {tokenizer.eosId()} : tokenizer.encode(context));
+    }
+    List<int[]> tokens = batchGenerator.greedy(prompts, maxNewTokens, tokenizer.eosId(),
+        (row, ids) -> until.stream().anyMatch(tokenizer.decodeGenerated(ids)::contains), generated);
+    List<String> texts = new ArrayList<>(tokens.size());
+    for (int[] ids : tokens) {
+      texts.add(Generator.cut(tokenizer.decodeGenerated(ids), until));
+    }
+    return texts;
+  }
+
+  @Override
+  public int window() {
+    return generator.window();
+  }
+
+  @Override
+  public int tokenCount(String text) {
+    return tokenizer.encode(text).length;
   }
 
   private static int length(TokenPair pair) {

@@ -33,6 +33,12 @@ public final class EvalRun {
    */
   public EvalResults run(List<String> tasks, Map<String, String> data, Path out, Map<String, TaskOutcome> finished,
       Consumer<TaskOutcome> onFinished, EvalProgress progress) {
+    return run(tasks, data, Map.of(), out, finished, onFinished, progress);
+  }
+
+  /** @param fewshotData where a task's few-shot examples come from, when not from its {@code data} */
+  public EvalResults run(List<String> tasks, Map<String, String> data, Map<String, String> fewshotData, Path out,
+      Map<String, TaskOutcome> finished, Consumer<TaskOutcome> onFinished, EvalProgress progress) {
     List<TaskOutcome> outcomes = new ArrayList<>();
     SortedMap<String, String> skipped = new TreeMap<>();
     List<String> warnings = new ArrayList<>();
@@ -46,7 +52,8 @@ public final class EvalRun {
       }
       TaskOutcome outcome = finished.get(name);
       if (outcome == null) {
-        outcome = evaluator.evaluate(task, loader.load(task, uri), uri, samplesFile(out, name), progress);
+        outcome = evaluator.evaluate(task, loader.load(task, uri, fewshotData.get(name)), uri, samplesFile(out, name),
+            progress);
         onFinished.accept(outcome);
       }
       outcomes.add(outcome);

@@ -1,38 +1,32 @@
 package dev.cptflow.activities.eval.run;
 
 import dev.cptflow.activities.eval.data.EvalDataException;
+import dev.cptflow.activities.eval.metric.EntityCounts;
 import dev.cptflow.activities.eval.metric.ScoredItem;
 import dev.cptflow.activities.eval.task.TaskConfig;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** How the model answered one item, and what that answer scores. */
 final class ItemResult {
-  private final int gold;
+  private final ScoredItem scored;
   private final double[] logLikelihoods;
-  private final int predicted;
-  private final int predictedNorm;
-  private final double acc;
-  private final double accNorm;
   private final String generated;
   private final List<String> goldEntities;
   private final List<String> predictedEntities;
-  private final boolean exactMatch;
+  private final List<String> predictedTags;
   private final String prediction;
 
-  private ItemResult(int gold, double[] logLikelihoods, int predicted, int predictedNorm, double acc, double accNorm,
-      String generated, List<String> goldEntities, List<String> predictedEntities, boolean exactMatch, String prediction) {
-    this.gold = gold;
+  private ItemResult(ScoredItem scored, double[] logLikelihoods, String generated, List<String> goldEntities,
+      List<String> predictedEntities, List<String> predictedTags, String prediction) {
+    this.scored = scored;
     this.logLikelihoods = logLikelihoods;
-    this.predicted = predicted;
-    this.predictedNorm = predictedNorm;
-    this.acc = acc;
-    this.accNorm = accNorm;
     this.generated = generated;
     this.goldEntities = goldEntities;
     this.predictedEntities = predictedEntities;
-    this.exactMatch = exactMatch;
+    this.predictedTags = predictedTags;
     this.prediction = prediction;
   }
 
@@ -52,19 +46,46 @@ final class ItemResult {
         ? mc2(instance, logLikelihoods)
         : predicted == instance.gold() ? 1 : 0;
     double accNorm = predictedNorm == instance.gold() ? 1 : 0;
-    return new ItemResult(instance.gold(), logLikelihoods, predicted, predictedNorm, acc, accNorm, null, List.of(),
-        List.of(), false, instance.choices().get(predicted));
+    ScoredItem scored = new ScoredItem(instance.gold(), predicted, predictedNorm, acc, accNorm, 0, 0, EntityCounts.NONE,
+        EntityCounts.NONE, null);
+    return new ItemResult(scored, logLikelihoods, null, List.of(), List.of(), null, instance.choices().get(predicted));
   }
 
-  static ItemResult generated(Instance instance, String text) {
+  /**
+   * FLARE's classification from a generated answer: the task's {@code choice_match} picks a choice, else the
+   * task's {@code missing_choice}, else the answer is "missing" (predicted -1), which is wrong.
+   */
+  static ItemResult generatedChoice(TaskConfig task, Instance instance, String text) {
+    int predicted = task.choiceMatch().match(text, instance.choices());
+    if (predicted < 0 && task.missingChoice() != null) {
+      predicted = instance.choices().indexOf(task.missingChoice());
+    }
+    ScoredItem scored = ScoredItem.classified(instance.gold(), predicted, null);
+    return new ItemResult(scored, null, text, List.of(), List.of(), null,
+        predicted < 0 ? "missing" : instance.choices().get(predicted));
+  }
+
+  /**
+   * Generated text. With {@code flareNer}, FLARE's NER scoring: the generation mapped to BIO tags over the sentence
+   * ({@link FlareNer}) against the gold tags; the exact (text, TYPE) pairs are counted too.
+   */
+  static ItemResult generated(Instance instance, String text, boolean flareNer) {
     List<String> gold = goldEntities(instance);
-    return new ItemResult(-1, null, -1, -1, 0, 0, text, gold, EntityLines.parse(text),
-        text.strip().equals(instance.target().strip()), text);
+    List<String> predicted = EntityLines.parse(text);
+    EntityCounts flare = EntityCounts.NONE;
+    List<String> tags = null;
+    if (flareNer) {
+      List<String> goldTags = goldTags(instance);
+      tags = FlareNer.tags(text, String.valueOf(instance.doc().fields().get("text")));
+      flare = FlareNer.counts(goldTags, tags);
+    }
+    ScoredItem scored = new ScoredItem(-1, -1, -1, 0, 0, 0, text.strip().equals(instance.target().strip()) ? 1 : 0,
+        flare, pairCounts(gold, predicted), null);
+    return new ItemResult(scored, null, text, gold, predicted, tags, text);
   }
 
   ScoredItem scored(String group) {
-    return new ScoredItem(gold, predicted, predictedNorm, acc, accNorm, exactMatch ? 1 : 0, goldEntities,
-        predictedEntities, group);
+    return scored.withGroup(group);
   }
 
   /** The per-item fields of the samples file. */
@@ -72,13 +93,46 @@ final class ItemResult {
     sample.put("prediction", prediction);
     if (logLikelihoods != null) {
       sample.put("loglikelihoods", Arrays.stream(logLikelihoods).boxed().toList());
-      sample.put("acc", acc);
-      sample.put("acc_norm", accNorm);
+      sample.put("acc", scored.acc());
+      sample.put("acc_norm", scored.accNorm());
+    } else if (scored.gold() >= 0) {
+      sample.put("generated", generated);
+      sample.put("acc", scored.acc());
+      sample.put("missing", scored.missing());
     } else {
       sample.put("generated", generated);
       sample.put("gold_entities", goldEntities);
       sample.put("predicted_entities", predictedEntities);
+      if (predictedTags != null) {
+        sample.put("predicted_tags", predictedTags);
+      }
     }
+  }
+
+  /** Exact (text, TYPE) matches, each reference entity matched at most once. */
+  private static EntityCounts pairCounts(List<String> gold, List<String> predicted) {
+    Map<String, Integer> unmatched = new HashMap<>();
+    gold.forEach(entity -> unmatched.merge(entity, 1, Integer::sum));
+    int correct = 0;
+    for (String entity : predicted) {
+      Integer left = unmatched.get(entity);
+      if (left != null && left > 0) {
+        correct++;
+        unmatched.put(entity, left - 1);
+      }
+    }
+    return new EntityCounts(correct, predicted.size(), gold.size());
+  }
+
+  /** The gold BIO tags: {@code labels} from the CoNLL reader, {@code label} of a FLARE row. */
+  private static List<String> goldTags(Instance instance) {
+    Map<String, Object> fields = instance.doc().fields();
+    Object tags = fields.containsKey("labels") ? fields.get("labels") : fields.get("label");
+    if (!(tags instanceof List<?> list) || !(fields.get("text") instanceof String)) {
+      throw new EvalDataException(instance.doc().origin() + ": field 'label': missing or not a list of BIO tags"
+          + " (entity_f1 needs the sentence's 'text' and its gold 'label' tags)");
+    }
+    return list.stream().map(String::valueOf).toList();
   }
 
   /** The reference entities: the document's own list when the reader gave one, else parsed from the target. */

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 /**
  * {@code results.json} in lm-evaluation-harness's shape: {@code results.<task>.<metric>} and
  * {@code <metric>_stderr}, {@code versions}, {@code n-shot}, {@code n-samples} and the run's {@code config}, so
- * tools that read lm-eval output read ours. Held-out sets appear as {@code results.heldout_<set>} with
+ * tools that read lm-eval output read ours. Each task also names its {@code protocol} ({@code generate}: FLARE's
+ * generated answers, {@code loglik}: ranked choices), and its {@code configs} entry the seed of its {@code limit}
+ * sample, how many prompts were cut to fit the window, and whether few-shot examples came from the test file. Held-out sets appear as {@code results.heldout_<set>} with
  * {@code loss} and {@code perplexity}. An undefined number (a stderr of one item) is written as null.
  */
 public final class ResultsJson {
@@ -30,6 +32,7 @@ public final class ResultsJson {
     for (TaskOutcome task : results.tasks()) {
       Map<String, Object> values = new LinkedHashMap<>();
       values.put("alias", task.task());
+      values.put("protocol", task.protocol());
       for (MetricValue metric : task.metrics()) {
         values.put(metric.metric(), number(metric.value()));
         values.put(metric.metric() + "_stderr", number(metric.stderr()));
@@ -38,7 +41,15 @@ public final class ResultsJson {
       versions.put(task.task(), task.version());
       shots.put(task.task(), task.shots());
       samples.put(task.task(), Map.of("original", task.available(), "effective", task.items()));
-      configs.put(task.task(), Map.of("data", task.dataUri(), "format", task.format(), "num_fewshot", task.shots()));
+      Map<String, Object> taskConfig = new LinkedHashMap<>();
+      taskConfig.put("data", task.dataUri());
+      taskConfig.put("format", task.format());
+      taskConfig.put("num_fewshot", task.shots());
+      taskConfig.put("protocol", task.protocol());
+      taskConfig.put("limit_seed", task.limitSeed());
+      taskConfig.put("truncated_prompts", task.truncated());
+      taskConfig.put("fewshot_from_test", task.fewshotFromTest());
+      configs.put(task.task(), taskConfig);
     }
     for (PerplexityOutcome set : results.perplexities()) {
       Map<String, Object> values = new LinkedHashMap<>();

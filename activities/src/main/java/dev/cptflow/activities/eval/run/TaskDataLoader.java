@@ -14,7 +14,7 @@ import java.util.Map;
  * never its own few-shot example), or a directory or S3 prefix holding one file set per split, named after it
  * the way dataset exports are ({@code test.jsonl}, {@code dev-00000-of-00001.parquet}). Row files
  * ({@code .jsonl}, {@code .parquet}) are read as rows, FLARE's or a Hugging Face export's; anything else in the
- * task's own format.
+ * task's own format. The few-shot examples may also come from a URI of their own ({@code {test: URI, fewshot: URI}}).
  */
 public final class TaskDataLoader {
   private final SourceResolver resolver;
@@ -24,6 +24,33 @@ public final class TaskDataLoader {
   }
 
   public TaskData load(TaskConfig task, String uri) {
+    return load(task, uri, null);
+  }
+
+  /**
+   * @param fewshotUri where the few-shot examples come from (a file, or a directory of the task's few-shot split), or
+   *     null: then from {@code uri}, as {@link #load(TaskConfig, String)}
+   */
+  public TaskData load(TaskConfig task, String uri, String fewshotUri) {
+    if (fewshotUri != null) {
+      TaskData test = load(task, uri, null);
+      List<InputFile> files = singleFile(fewshotUri);
+      if (files == null) {
+        // A directory or prefix: its few-shot split's files (train when the task names none).
+        String split = task.dataset().fewshotSplit() != null ? task.dataset().fewshotSplit() : "train";
+        files = split(fewshotUri, split);
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException(task.name() + ": no file for split '" + split + "' under " + fewshotUri
+              + " (expected " + split + ".<ext> or " + split + "-*.<ext>)");
+        }
+      }
+      EvalFormat format = formatOf(task, files.get(0));
+      if (format != test.format()) {
+        throw new IllegalArgumentException(task.name() + ": the few-shot data " + fewshotUri + " is in format "
+            + format.key() + ", the test data " + uri + " in " + test.format().key() + "; give both in one format");
+      }
+      return new TaskData(test.format(), test.test(), read(task, format, files), false, List.of());
+    }
     List<String> notes = new ArrayList<>();
     List<InputFile> single = singleFile(uri);
     if (single != null) {

@@ -11,6 +11,11 @@ import java.util.List;
  * @param items items evaluated
  * @param available items the split holds (before {@code --limit})
  * @param format the format the data was read in
+ * @param protocol how the items were answered: {@code generate} or {@code loglik}
+ * @param limitSeed the seed of the {@code limit} sample, or null when every item ran
+ * @param truncated prompts cut from the left to fit the model's window
+ * @param fewshotFromTest whether the few-shot examples came from the evaluated file itself
  */
 public record TaskOutcome(String task, int version, int shots, int items, int available, String format,
-    String dataUri, List<MetricValue> metrics, List<String> notes) {}
+    String dataUri, List<MetricValue> metrics, List<String> notes, String protocol, Long limitSeed, int truncated,
+    boolean fewshotFromTest) {}

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param promptsByFormat prompts that replace those when the data comes in another format (FLARE rows)
  * @param processDocs a named, built-in document preprocessing step (HellaSwag's), or null
  * @param processResults a named, built-in per-item scoring (TruthfulQA's {@code mc2}), or null
+ * @param choiceMatch how a generated answer becomes a choice ({@code generate_choice})
+ * @param missingChoice the choice an answer that names none counts as (FLARE's Headlines: "No"), or null: "missing"
  */
 public record TaskConfig(
     String name,
@@ -30,6 +32,8 @@ public record TaskConfig(
     String fewshotDelimiter,
     List<String> until,
     int maxGenToks,
+    ChoiceMatch choiceMatch,
+    String missingChoice,
     List<MetricSpec> metrics) {
 
   public TaskConfig {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 final class TaskLoader {
   private static final Set<String> TOP_KEYS = Set.of("task", "version", "dataset", "output_type", "description",
       "doc_to_text", "doc_to_choice", "doc_to_target", "target_delimiter", "fewshot_delimiter", "num_fewshot",
-      "fewshot_config", "process_docs", "process_results", "generation_kwargs", "metric_list", "format_overrides");
+      "fewshot_config", "process_docs", "process_results", "generation_kwargs", "metric_list", "format_overrides", "choice_match", "missing_choice");
   private static final Set<String> DATASET_KEYS = Set.of("path", "format", "test_split", "fewshot_split", "options");
   private static final Set<String> PROMPT_KEYS = Set.of("description", "doc_to_text", "doc_to_choice", "doc_to_target");
   static final Set<String> PROCESS_DOCS = Set.of("hellaswag");
@@ -53,8 +53,13 @@ final class TaskLoader {
     if (prompts.target() == null && prompts.fixedTarget() == null) {
       throw yaml.error("doc_to_target", "is required");
     }
-    if (outputType == OutputType.MULTIPLE_CHOICE && prompts.choices() == null && prompts.fixedChoices() == null) {
-      throw yaml.error("doc_to_choice", "is required for output_type multiple_choice");
+    if (outputType.hasChoices() && prompts.choices() == null && prompts.fixedChoices() == null) {
+      throw yaml.error("doc_to_choice", "is required for output_type " + outputType.key());
+    }
+    for (String key : List.of("choice_match", "missing_choice")) {
+      if (root.containsKey(key) && outputType != OutputType.GENERATE_CHOICE) {
+        throw yaml.error(key, "applies only to output_type generate_choice");
+      }
     }
     return new TaskConfig(
         name,
@@ -79,6 +84,8 @@ final class TaskLoader {
         optional(root, "fewshot_delimiter", String.class, "\n\n", ""),
         strings(generation, "until", "generation_kwargs"),
         nonNegative(optional(generation, "max_gen_toks", Integer.class, 256, "generation_kwargs"), "generation_kwargs.max_gen_toks"),
+        parse("choice_match", optional(root, "choice_match", String.class, "substring", ""), ChoiceMatch::fromKey),
+        optional(root, "missing_choice", String.class, null, ""),
         metrics(root, outputType));
   }
 
@@ -117,7 +124,7 @@ final class TaskLoader {
         throw yaml.error("metric_list", "each entry must be a mapping with a 'metric' name");
       }
       MetricKind kind = parse("metric_list", metric, MetricKind::fromKey);
-      if (kind.multipleChoice() != (outputType == OutputType.MULTIPLE_CHOICE)) {
+      if (!applies(kind, outputType)) {
         throw yaml.error("metric_list", "metric '" + metric + "' does not apply to output_type " + outputType.key());
       }
       for (Object key : map.keySet()) {
@@ -129,6 +136,15 @@ final class TaskLoader {
       metrics.add(new MetricSpec(metric, groupBy == null ? null : groupBy.toString()));
     }
     return metrics;
+  }
+
+  /** A generate_choice task may also run as multiple_choice ({@code protocol: loglik}): both sets of metrics apply. */
+  private static boolean applies(MetricKind kind, OutputType outputType) {
+    return switch (outputType) {
+      case MULTIPLE_CHOICE -> kind.appliesTo(MetricKind.Answering.LOGLIK);
+      case GENERATE_CHOICE -> kind.appliesTo(MetricKind.Answering.LOGLIK) || kind.appliesTo(MetricKind.Answering.GENERATED_CHOICE);
+      case GENERATE_UNTIL -> kind.appliesTo(MetricKind.Answering.GENERATED_TEXT);
+    };
   }
 
   private Template template(Map<String, Object> map, String key, String path) {

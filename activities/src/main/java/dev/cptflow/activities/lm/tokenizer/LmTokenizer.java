@@ -128,6 +128,19 @@ public final class LmTokenizer implements AutoCloseable {
     return tokenizer.decode(longs, false);
   }
 
+  /**
+   * The text of generated {@code ids} as HF's {@code decode(ids, skip_special_tokens=True)} gives it: special tokens
+   * ({@code <|padding|>}, {@code <|endoftext|>}) left out, and byte sequences that are not UTF-8 decoded as U+FFFD
+   * by the tokenizer's own decoder (the same native code as HF's).
+   */
+  public String decodeGenerated(int[] ids) {
+    long[] longs = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      longs[i] = ids[i];
+    }
+    return tokenizer.decode(longs, true);
+  }
+
   /** The id of {@code <|endoftext|>}, which separates documents. */
   public int eosId() {
     if (eosId < 0) {

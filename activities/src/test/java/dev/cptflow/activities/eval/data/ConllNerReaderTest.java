@@ -47,10 +47,20 @@ class ConllNerReaderTest {
     assertEquals(List.of(entity("John Smith", "PER"), entity("Mary", "PER"), entity("Acme Corp", "ORG"), entity("Boston", "LOC")),
         first.fields().get("entities"));
     assertEquals("John Smith, PER\nMary, PER\nAcme Corp, ORG\nBoston, LOC", first.fields().get("answer"));
+    assertEquals(List.of("B-PER", "I-PER", "B-PER", "O", "B-ORG", "I-ORG", "O", "B-LOC"), first.fields().get("labels"),
+        "BIO tags as PIXIU's preprocess writes them");
 
     assertEquals("file:/x/fin.txt:14", docs.get(1).origin());
     assertEquals(List.of(), docs.get(1).fields().get("entities"));
     assertEquals("", docs.get(1).fields().get("answer"));
+  }
+
+  @Test
+  void flaresTestSetKeepsOnlySentencesWithAKeptEntity() throws Exception {
+    String conll = "Nothing NN _ O\n\nAcme NNP _ I-ORG\nrose VBD _ O\n\nin IN _ I-MISC\n";
+    List<EvalDoc> docs = read(conll, Map.of("entity_types", List.of("PER", "ORG", "LOC"), "with_entities_only", true));
+    assertEquals(List.of("Acme rose"), docs.stream().map(doc -> doc.fields().get("text")).toList());
+    assertEquals(3, read(conll, Map.of("entity_types", List.of("PER", "ORG", "LOC"))).size());
   }
 
   @Test

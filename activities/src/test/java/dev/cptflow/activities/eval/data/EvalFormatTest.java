@@ -24,7 +24,7 @@ class EvalFormatTest {
   @Test
   void aMisspeltOptionIsRefused() throws Exception {
     Path file = Files.writeString(dir.resolve("fin.txt"), "John B-PER\n");
-    assertEquals("evaluation data format 'conll_ner' has no option 'entity_type' (known: entity_types)",
+    assertEquals("evaluation data format 'conll_ner' has no option 'entity_type' (known: entity_types, with_entities_only)",
         assertThrows(IllegalArgumentException.class,
             () -> EvalFormat.CONLL_NER.read(file, "file:/x/fin.txt", Map.of("entity_type", "PER"))).getMessage());
   }

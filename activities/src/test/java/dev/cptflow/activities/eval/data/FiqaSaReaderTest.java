@@ -24,6 +24,16 @@ class FiqaSaReaderTest {
   }
 
   @Test
+  void theCategoryIsThePostsTypeElseWhatTheFileNameSays() throws Exception {
+    String json = "{" + post("1", "0.5") + "}";
+    Path headlines = Files.writeString(dir.resolve("task1_headline_ABSA_train.json"), json);
+    assertEquals("headline", EvalFormat.FIQA_SA.read(headlines, "file:/x/task1_headline_ABSA_train.json", Map.of())
+        .get(0).fields().get("category"));
+    String typed = "{\"1\": {\"sentence\": \"S\", \"type\": \"Headline\", \"info\": [{\"target\": \"T\", \"sentiment_score\": 0.5}]}}";
+    assertEquals("headline", read(typed).get(0).fields().get("category"));
+  }
+
+  @Test
   void scoresBecomeLabelsAtTheThresholdsInKeyOrder() throws Exception {
     List<EvalDoc> docs = read("{" + String.join(",\n", post("9", "-0.1"), post("3", "\"0.1\""), post("7", "\"-0.1000001\""),
         post("1", "0.0999999"), post("5", "\" -0.374 \"")) + "}");
@@ -34,8 +44,9 @@ class FiqaSaReaderTest {
     assertEquals(List.of(-0.1, 0.1, -0.1000001, 0.0999999, -0.374), docs.stream().map(d -> d.fields().get("score")).toList());
     EvalDoc first = docs.get(0);
     assertEquals("file:/x/task1.json:9", first.origin());
-    assertEquals(List.of("id", "sentence", "text", "target", "aspects", "score", "label"), List.copyOf(first.fields().keySet()));
+    assertEquals(List.of("id", "sentence", "text", "target", "aspects", "score", "category", "label"), List.copyOf(first.fields().keySet()));
     assertEquals("Post 9", first.fields().get("text"));
+    assertEquals("post", first.fields().get("category"), "a file not named for headlines holds posts");
     assertEquals("T9", first.fields().get("target"));
     assertEquals("['Stock/Price Action']", first.fields().get("aspects"));
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EvalRunTest {
   private static final String FPB_PROMPT = "Analyze the sentiment of this statement extracted from a financial news article. "
-      + "Provide your answer as either negative, positive or neutral.\n";
+      + "Provide your answer as either negative, positive or neutral.\nFor instance, 'The company's stocks plummeted following"
+      + " the scandal.' would be classified as negative.\n";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path shared;
@@ -54,9 +55,20 @@ class EvalRunTest {
       assertEquals(2, outcome.shots());
       Map<String, Double> metrics = new java.util.TreeMap<>();
       outcome.metrics().forEach(metric -> metrics.put(metric.metric(), metric.value()));
-      assertEquals(1.0, metrics.get("acc"), "every item answered positive " + metrics);
-      assertEquals(1.0, metrics.get("f1"));
-      assertEquals(0.0, metrics.get("mcc"), "MCC is 0 when gold and prediction are one class");
+      // The toy model mostly answers " positive"; whatever it wrote, the prediction is FLARE's: the first of the
+      // choices, in the task's order, named in the lower-cased answer.
+      List<String> lines = Files.readAllLines(EvalRun.samplesFile(dir, "fpb"));
+      int correct = 0;
+      for (String line : lines) {
+        Map<?, ?> sample = JSON.readValue(line, Map.class);
+        String answer = ((String) sample.get("generated")).toLowerCase(java.util.Locale.ROOT);
+        String expected = List.of("positive", "neutral", "negative").stream().filter(answer::contains).findFirst()
+            .orElse("missing");
+        assertEquals(expected, sample.get("prediction"), line);
+        correct += expected.equals("positive") ? 1 : 0;
+      }
+      assertTrue(correct >= 4, lines.toString());
+      assertEquals(correct / 6.0, metrics.get("acc"), 1e-12);
       assertEquals(Map.of("ner", "no data configured (set evaluation.data.ner in the spec, or --data ner=URI)"), results.skipped());
 
       List<String> samples = Files.readAllLines(EvalRun.samplesFile(dir, "fpb"));
@@ -66,16 +78,44 @@ class EvalRunTest {
       assertTrue(prompt.endsWith("Text: Net sales rose in Orléans\nAnswer:"), prompt);
       assertEquals(3, prompt.split("Answer:", -1).length - 1, "two examples, then the item: " + prompt);
       assertFalse(prompt.substring(0, prompt.lastIndexOf("Text:")).contains("Orléans"), "never its own example");
-      assertEquals("positive", first.get("prediction"));
       assertEquals("positive", first.get("gold"));
 
       ResultsJson.write(dir.resolve("results.json"), results, Map.of("seed", 9));
       Map<?, ?> json = JSON.readValue(dir.resolve("results.json").toFile(), Map.class);
       Map<?, ?> fpbResults = (Map<?, ?>) ((Map<?, ?>) json.get("results")).get("fpb");
-      assertEquals(1.0, fpbResults.get("acc"));
+      assertEquals(correct / 6.0, (Double) fpbResults.get("acc"), 1e-12);
+      assertEquals("generate", fpbResults.get("protocol"), "FPB runs FLARE's way by default");
+      assertEquals(0.0, fpbResults.get("missing"));
+      assertFalse(fpbResults.containsKey("acc_norm"), "no acc_norm for a generated answer");
       assertTrue(fpbResults.containsKey("acc_stderr") && fpbResults.containsKey("mcc_stderr"), fpbResults.toString());
       assertEquals(2, ((Map<?, ?>) json.get("n-shot")).get("fpb"));
       assertEquals(Map.of("original", 6, "effective", 6), ((Map<?, ?>) json.get("n-samples")).get("fpb"));
+    }
+  }
+
+  @Test
+  void protocolLoglikRanksTheChoicesAndLimitDrawsASeededSampleOfALabelSortedFile() throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (String label : List.of("positive", "neutral", "negative")) {
+      for (int i = 0; i < 100; i++) {
+        lines.add("Item " + label.charAt(0) + i + " moved@" + label);
+      }
+    }
+    Path fpb = Files.write(dir.resolve("sorted.txt"), lines);
+    try (EvalModel loaded = EvalModel.load(model)) {
+      EvalSettings settings = new EvalSettings(0, 100, 3, 200, dev.cptflow.activities.eval.task.Protocol.LOGLIK,
+          Map.of(), false);
+      TaskOutcome outcome = run(loaded, List.of("fpb"), Map.of("fpb", fpb.toString()), settings).tasks().get(0);
+      assertEquals("loglik", outcome.protocol());
+      assertEquals(3L, outcome.limitSeed());
+      assertEquals(100, outcome.items());
+      assertTrue(outcome.metrics().stream().anyMatch(metric -> metric.metric().equals("acc_norm")), outcome.toString());
+      assertFalse(outcome.metrics().stream().anyMatch(metric -> metric.metric().equals("missing")), outcome.toString());
+      java.util.Set<Object> golds = new java.util.HashSet<>();
+      for (String line : Files.readAllLines(EvalRun.samplesFile(dir, "fpb"))) {
+        golds.add(JSON.readValue(line, Map.class).get("gold"));
+      }
+      assertEquals(java.util.Set.of("positive", "neutral", "negative"), golds, "100 of a label-sorted file: every label");
     }
   }
 

@@ -40,6 +40,26 @@ class TaskDataLoaderTest {
   }
 
   @Test
+  void aFewshotUriOfItsOwnGivesTheExamplesAndTheTestFileStaysTheTestSplit() throws Exception {
+    Path test = Files.writeString(dir.resolve("test.txt"), "Sales rose@positive\nProfit fell@negative\n");
+    Path train = Files.writeString(dir.resolve("train.txt"), "Orders grew@positive\nCosts rose@negative\nThe board met@neutral\n");
+    TaskData data = LOADER.load(TASKS.task("fpb"), test.toString(), train.toString());
+    assertEquals(2, data.test().size());
+    assertEquals(3, data.fewshot().size());
+    assertEquals("Orders grew", data.fewshot().get(0).fields().get("text"));
+    assertFalse(data.sharedSplit(), "examples from the train file: an item index there is another document");
+
+    Path trainDir = Files.createDirectories(dir.resolve("fpb-train"));
+    Files.writeString(trainDir.resolve("train.txt"), "Orders grew@positive\n");
+    assertEquals(1, LOADER.load(TASKS.task("fpb"), test.toString(), trainDir.toString()).fewshot().size(),
+        "a directory gives its few-shot split; it needs no test split");
+    Path rows = Files.writeString(dir.resolve("train.jsonl"), "{\"query\": \"Q\", \"choices\": [\"positive\"], \"gold\": 0}\n");
+    IllegalArgumentException mixed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> LOADER.load(TASKS.task("fpb"), test.toString(), rows.toString()));
+    assertTrue(mixed.getMessage().contains("in format rows") && mixed.getMessage().contains("in fpb"), mixed.getMessage());
+  }
+
+  @Test
   void aDirectoryHoldsOneFilePerSplitAndFlareRowsUseTheirOwnQuery() throws Exception {
     Path flare = Files.createDirectories(dir.resolve("flare-fpb"));
     String row = "{\"id\":\"fpb%d\",\"query\":\"Q%d\",\"answer\":\"neutral\",\"text\":\"t\","

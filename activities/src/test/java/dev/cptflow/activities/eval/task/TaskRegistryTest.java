@@ -33,7 +33,10 @@ class TaskRegistryTest {
   void financeTasksFollowFlareAndReadFlareRowsWithTheirOwnPrompts() {
     TaskConfig fpb = TaskRegistry.builtIn().task("fpb");
     assertEquals(5, fpb.numFewshot());
-    assertEquals(OutputType.MULTIPLE_CHOICE, fpb.outputType());
+    assertEquals(OutputType.GENERATE_CHOICE, fpb.outputType());
+    assertEquals(List.of("."), fpb.until());
+    assertEquals(List.of("\n\n"), TaskRegistry.builtIn().task("headlines").until());
+    assertEquals("No", TaskRegistry.builtIn().task("headlines").missingChoice());
     Map<String, Object> phraseBank = Map.of("text", "Sales rose.", "label", "positive");
     assertTrue(fpb.prompts(EvalFormat.FPB).text(phraseBank).endsWith("Text: Sales rose.\nAnswer:"));
     Map<String, Object> flare = Map.of("query", "Q?", "choices", List.of("positive", "negative", "neutral"), "gold", 2);
@@ -62,7 +65,7 @@ class TaskRegistryTest {
 
   @Test
   void mistakesNameTheFileTheLineAndTheField() throws Exception {
-    assertEquals(dir.resolve("fpb.yaml") + ":5: field 'output_type': 'multiple choice' is not one of multiple_choice, generate_until",
+    assertEquals(dir.resolve("fpb.yaml") + ":5: field 'output_type': 'multiple choice' is not one of multiple_choice, generate_choice, generate_until",
         problem("""
         task: fpb
         dataset:

@@ -47,6 +47,22 @@ class LmTokenizerTest {
   }
 
   @Test
+  void generatedTextLeavesSpecialTokensOutAndDecodesBrokenUtf8AsReplacementCharacters() {
+    int[] entity = tokenizer.encode("Acme Corp, ORG");
+    int[] withSpecials = new int[entity.length + 2];
+    withSpecials[0] = tokenizer.padId();
+    System.arraycopy(entity, 0, withSpecials, 1, entity.length);
+    withSpecials[entity.length + 1] = tokenizer.eosId();
+    assertTrue(tokenizer.decode(withSpecials).contains("<|padding|>"), "decode keeps them, for round trips");
+    assertEquals("Acme Corp, ORG", tokenizer.decodeGenerated(withSpecials));
+    // "中" is three bytes, rare enough in the corpus to stay three byte tokens; its first byte alone is no UTF-8,
+    // and HF's byte-level decoder gives U+FFFD for it.
+    int[] han = tokenizer.encode("中");
+    assertTrue(han.length > 1, "a byte token per byte");
+    assertEquals("a\uFFFD", tokenizer.decodeGenerated(new int[] {tokenizer.encode("a")[0], han[0]}));
+  }
+
+  @Test
   void frequentWordsBecomeSingleTokensInHfsEngine() {
     int[] ids = tokenizer.encode(" the");
     assertEquals(1, ids.length, "' the' should be one learned token");
