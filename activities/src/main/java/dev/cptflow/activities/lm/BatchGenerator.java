@@ -3,6 +3,7 @@ package dev.cptflow.activities.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.cptflow.activities.cores.CoreBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -90,7 +91,8 @@ public final class BatchGenerator {
           stepMask[r] = Arrays.copyOf(mask[r], keys);
         }
         long[] next;
-        try (NDScope scope = new NDScope()) {
+        try (CoreBudget.Hold cores = CoreBudget.process().hold(LmRuntime.threads());
+            NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           NDArray input = model.tokens(manager, feed);
           NDArray attention = model.tokens(manager, stepMask);

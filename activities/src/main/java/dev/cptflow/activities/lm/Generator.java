@@ -1,10 +1,9 @@
 package dev.cptflow.activities.lm;
 
-import dev.cptflow.activities.cores.CoreBudget;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.cptflow.activities.cores.CoreBudget;
 import dev.cptflow.activities.lm.tokenizer.LmTokenizer;
 import java.util.Arrays;
 import java.util.function.Predicate;

@@ -1,11 +1,10 @@
 package dev.cptflow.activities.lm;
 
-import dev.cptflow.activities.cores.CoreBudget;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.cptflow.activities.cores.CoreBudget;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.cptflow.activities.score;
 
 import dev.cptflow.activities.cores.CoreBudget;
-
 import dev.cptflow.activities.corpus.Document;
 import dev.cptflow.activities.corpus.ShardReader;
 import java.nio.file.Path;

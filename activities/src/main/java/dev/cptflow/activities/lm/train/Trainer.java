@@ -1,7 +1,5 @@
 package dev.cptflow.activities.lm.train;
 
-import dev.cptflow.activities.cores.CoreBudget;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cptflow.activities.cores.CoreBudget;
 import dev.cptflow.activities.lm.GptNeoX;
 import dev.cptflow.activities.lm.LmRuntime;
 import dev.cptflow.activities.lm.LmScorer;
